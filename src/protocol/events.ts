@@ -1,0 +1,122 @@
+import { Type, type Static, type TObject, type TLiteral } from '@sinclair/typebox';
+import { BlockId, InvocationId, SessionId, Slug, TokenCount, Usage } from './common.ts';
+import { ErrorObject } from './errors.ts';
+
+const NullableSession = Type.Union([SessionId, Type.Null()], { description: 'The session the request named, or null.' });
+
+export const StartData = Type.Object(
+  { invocationId: InvocationId, agent: Slug, session: NullableSession },
+  { description: 'Payload of `start`: the invocation began. Always the first event.' },
+);
+export const ContextAssembledData = Type.Object(
+  {
+    tokenCount: TokenCount,
+    blocksIncluded: Type.Integer({ minimum: 0, description: 'Number of blocks in `blockIds`.' }),
+    blockIds: Type.Array(BlockId, { description: 'Blocks that became context, in the order the agent sees them.' }),
+    droppedBlockIds: Type.Array(BlockId, { description: 'Selected blocks left out to stay within the token budget.' }),
+  },
+  { description: 'Payload of `context_assembled`: what context the agent received.' },
+);
+export const ThinkingData = Type.Object({ content: Type.String() }, { description: 'Payload of `thinking`: a piece of the agent\u2019s reasoning.' });
+export const TextDeltaData = Type.Object({ content: Type.String() }, { description: 'Payload of `text_delta`: the next piece of the answer.' });
+export const ToolCallData = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 128, description: 'Identifier of this call, unique within the stream.' }),
+    tool: Type.String({ minLength: 1 }),
+    input: Type.Object({}, { description: 'Arguments of the call.' }),
+  },
+  { description: 'Payload of `tool_call`: the agent called a tool.' },
+);
+export const ToolResultData = Type.Object(
+  {
+    toolCallId: Type.String({ minLength: 1, maxLength: 128, description: 'The `id` of the `tool_call` this answers.' }),
+    tool: Type.Optional(Type.String()),
+    output: Type.Unknown({ description: 'What the tool returned.' }),
+    isError: Type.Optional(Type.Boolean({ description: 'True when the tool failed; `output` then describes the failure.' })),
+  },
+  { description: 'Payload of `tool_result`: a tool call finished.' },
+);
+export const FileEditData = Type.Object(
+  {
+    path: Type.String({ minLength: 1, description: 'Workspace-relative path of the file.' }),
+    operation: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')]),
+    diff: Type.Optional(Type.String({ description: 'Unified diff of the change.' })),
+    toolCallId: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { description: 'Payload of `file_edit`: the agent changed a file.' },
+);
+export const DevUrlData = Type.Object(
+  {
+    url: Type.String({ format: 'uri', description: 'Absolute http(s) URL of a running development server.' }),
+    label: Type.Optional(Type.String()),
+    toolCallId: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { description: 'Payload of `dev_url`: a development server is reachable.' },
+);
+export const CompleteData = Type.Object(
+  {
+    invocationId: InvocationId,
+    output: Type.String({ description: 'The full answer; equals the concatenation of every `text_delta`.' }),
+    session: NullableSession,
+    blocksCreated: Type.Array(BlockId),
+    usage: Usage,
+  },
+  { description: 'Payload of `complete`: the invocation succeeded. Terminal.' },
+);
+export const ErrorData = Type.Object(
+  { invocationId: InvocationId, error: ErrorObject, usage: Type.Optional(Usage) },
+  { description: 'Payload of `error`: the invocation failed after it started. Terminal.' },
+);
+
+/** Every event of the catalogue, in the order they are documented. */
+export const EVENT_PAYLOADS = {
+  start: StartData,
+  context_assembled: ContextAssembledData,
+  thinking: ThinkingData,
+  text_delta: TextDeltaData,
+  tool_call: ToolCallData,
+  tool_result: ToolResultData,
+  file_edit: FileEditData,
+  dev_url: DevUrlData,
+  complete: CompleteData,
+  error: ErrorData,
+} as const;
+
+export type EventName = keyof typeof EVENT_PAYLOADS;
+export const EVENT_NAMES = Object.keys(EVENT_PAYLOADS) as EventName[];
+export const TERMINAL_EVENTS: readonly EventName[] = ['complete', 'error'];
+
+export type StartData = Static<typeof StartData>;
+export type ContextAssembledData = Static<typeof ContextAssembledData>;
+export type ThinkingData = Static<typeof ThinkingData>;
+export type TextDeltaData = Static<typeof TextDeltaData>;
+export type ToolCallData = Static<typeof ToolCallData>;
+export type ToolResultData = Static<typeof ToolResultData>;
+export type FileEditData = Static<typeof FileEditData>;
+export type DevUrlData = Static<typeof DevUrlData>;
+export type CompleteData = Static<typeof CompleteData>;
+export type ErrorData = Static<typeof ErrorData>;
+
+type EventVariant<N extends EventName> = TObject<{ event: TLiteral<N>; data: (typeof EVENT_PAYLOADS)[N] }>;
+
+function variant<N extends EventName>(name: N): EventVariant<N> {
+  return Type.Object({ event: Type.Literal(name), data: EVENT_PAYLOADS[name] }) as EventVariant<N>;
+}
+
+/** One dispatched stream event: its SSE `event:` name and its parsed JSON `data`, discriminated by `event`. */
+export const AipEvent = Type.Union(
+  [
+    variant('start'),
+    variant('context_assembled'),
+    variant('thinking'),
+    variant('text_delta'),
+    variant('tool_call'),
+    variant('tool_result'),
+    variant('file_edit'),
+    variant('dev_url'),
+    variant('complete'),
+    variant('error'),
+  ],
+  { description: 'A stream event: the SSE `event:` name and the JSON-decoded `data:`.' },
+);
+export type AipEvent = Static<typeof AipEvent>;

@@ -1,0 +1,62 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Slug } from './common.ts';
+import { BlockTypeSchema } from './block.ts';
+
+export const AgentManifest = Type.Object(
+  {
+    id: Slug,
+    name: Type.String({ minLength: 1 }),
+    version: Type.String({ minLength: 1 }),
+    description: Type.Optional(Type.String()),
+    manifest_hash: Type.String({
+      pattern: '^sha256:[0-9a-f]{64}$',
+      description: 'SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>".',
+    }),
+    capabilities: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.Boolean(), { description: 'Capability name to whether the agent has it.' }),
+    context_requirements: Type.Object({
+      max_tokens: Type.Integer({ minimum: 1, description: 'Largest context the agent accepts; the default budget.' }),
+      supported_block_types: Type.Array(BlockTypeSchema),
+    }),
+    tools: Type.Array(Type.String()),
+    models: Type.Array(Type.String()),
+    invoke: Type.String({ minLength: 1, description: 'Path (or absolute URL) of the portable invoke endpoint.' }),
+    stream: Type.Boolean({ description: 'Whether the agent can answer as a stream.' }),
+  },
+  { description: 'What one agent is and can do.' },
+);
+export type AgentManifest = Static<typeof AgentManifest>;
+
+export const AgentManifestDocument = Type.Object(
+  { aip_version: Type.String(), agent: AgentManifest },
+  { description: 'Answer of `GET /.well-known/aip/agent?agent=<slug>`.' },
+);
+export type AgentManifestDocument = Static<typeof AgentManifestDocument>;
+
+export const PROFILES = ['core', 'hub'] as const;
+
+export const PlatformManifestDocument = Type.Object(
+  {
+    aip_version: Type.String(),
+    platform: Type.Object({ name: Type.String({ minLength: 1 }), version: Type.Optional(Type.String()) }),
+    profiles: Type.Array(Type.String({ minLength: 1 }), {
+      description: 'Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API).',
+    }),
+    agents: Type.Array(AgentManifest),
+  },
+  { description: 'Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.' },
+);
+export type PlatformManifestDocument = Static<typeof PlatformManifestDocument>;
+
+export const AgentSummary = Type.Object(
+  {
+    id: Slug,
+    name: Type.String({ minLength: 1 }),
+    capabilities: Type.Array(Type.String(), { description: 'The capabilities whose manifest value is true.' }),
+    status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
+  },
+  { description: 'An agent as listed by the hub.' },
+);
+export type AgentSummary = Static<typeof AgentSummary>;
+
+export const AgentListResponse = Type.Object({ data: Type.Array(AgentSummary) }, { description: 'Answer of `GET /v1/aip/agents`.' });
+export type AgentListResponse = Static<typeof AgentListResponse>;
