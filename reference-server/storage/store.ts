@@ -130,7 +130,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Inputs of context assembly (spec §7), already in hub (camelCase) form. */
+/** Inputs of context assembly (spec §9), already in hub (camelCase) form. */
 export interface AssemblyRequest {
   selection: ContextSelection;
   enrichment: 'none' | 'manual' | 'auto';

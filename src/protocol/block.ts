@@ -9,7 +9,7 @@ export const BlockTypeSchema = Type.Union(
   { description: 'Kind of a context block.' },
 );
 
-/** Content schema per block type (spec §6.2). */
+/** Content schema per block type (spec §13). */
 export const BLOCK_CONTENT = {
   conversation: Type.Array(
     Type.Object({

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /**
- * The error-code catalogue (spec §9). `status` is the HTTP status a pre-stream error carries;
+ * The error-code catalogue (spec §5). `status` is the HTTP status a pre-stream error carries;
  * `null` marks codes that only appear after an invocation started (in an `error` event or a
  * failed invocation object). Clients MUST treat codes they do not know by their HTTP status.
  */

@@ -27,7 +27,7 @@ export const ContextSelection = Type.Object(
     includePinned: Type.Optional(Type.Boolean({ description: 'Include pinned blocks regardless of tags. Default true.' })),
     maxTokens: Type.Optional(Type.Integer({ minimum: 1, description: 'Token budget for assembled context. Default: the agent\u2019s `context_requirements.max_tokens`.' })),
   },
-  { description: 'Which session blocks become context (spec §7).' },
+  { description: 'Which session blocks become context (spec §9).' },
 );
 export type ContextSelection = Static<typeof ContextSelection>;
 
