@@ -1,0 +1,362 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import type { BlockType } from '../../src/index.ts';
+import { createCursorCodec } from './cursor.ts';
+import { newId } from './ids.ts';
+import { migrate } from './migrations.ts';
+import type {
+  BlockListQuery, ForkSelection, InvocationRecord, NewBlock, NewSession, Page, SessionListQuery, Store, StoredBlock, StoredSession,
+} from './store.ts';
+import { selectForFork } from './tag-selection.ts';
+import { countTokens } from './tokens.ts';
+
+/**
+ * Importance of a block written without one. The reference does not analyse content, so the
+ * rule is fixed and deterministic: a pinned block was marked important by its author (0.9),
+ * any other block sits in the middle of the scale (0.5).
+ */
+export function defaultImportance(pinned: boolean): number {
+  return pinned ? 0.9 : 0.5;
+}
+
+interface SessionRow {
+  id: string;
+  owner: string;
+  name: string;
+  default_agent: string | null;
+  tags: string;
+  forked_from: string | null;
+  invocation_count: number;
+  created_at: string;
+  updated_at: string;
+  update_seq: number;
+}
+
+interface BlockRow {
+  seq: number;
+  id: string;
+  owner: string;
+  session_id: string;
+  type: BlockType;
+  content: string;
+  tags: string;
+  pinned: 0 | 1;
+  importance: number;
+  token_count: number;
+  compaction_level: number;
+  created_at: string;
+}
+
+interface InvocationRow {
+  id: string;
+  owner: string;
+  agent: string;
+  session_id: string | null;
+  status: InvocationRecord['status'];
+  output: string;
+  context_tokens: number;
+  input_tokens: number;
+  output_tokens: number;
+  blocks_created: string;
+  error_code: string | null;
+  created_at: string;
+}
+
+type NewBlockRow = Omit<BlockRow, 'seq'>;
+
+/**
+ * Opens (creating and migrating when needed) a SQLite store at `path`, or a private in-memory
+ * one for ':memory:'.
+ *
+ * Pragmas:
+ * - `journal_mode = WAL`: readers never block the writer and a commit appends to one file.
+ * - `synchronous = FULL`: every commit fsyncs the WAL before the call returns. In WAL mode
+ *   NORMAL already survives a killed process (the commit is in the OS page cache), but it can
+ *   lose the last commits on power loss or an OS crash. A hub acknowledges a block to its client
+ *   only after the commit, so it must not forget it afterwards; the price is one fsync per write
+ *   transaction, small next to an agent run.
+ * - `foreign_keys = ON`: blocks and invocations can only point at existing sessions.
+ * - `busy_timeout` (via the `timeout` option): several processes may share one file; a writer
+ *   waits for the lock instead of failing at once.
+ */
+export function openSqliteStore(path: string): Store {
+  const db = new Database(path, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_secret', ?)").run(randomBytes(32).toString('base64url'));
+  const secret = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_secret'").get();
+  if (!secret) throw new Error('cursor secret missing after initialisation');
+  const cursors = createCursorCodec(Buffer.from(secret.value, 'base64url'));
+
+  const sql = {
+    insertSession: db.prepare<[{ id: string; owner: string; name: string; defaultAgent: string | null; tags: string; forkedFrom: string | null; now: string }]>(`
+      INSERT INTO sessions (id, owner, name, default_agent, tags, forked_from, created_at, updated_at, update_seq)
+      VALUES (@id, @owner, @name, @defaultAgent, @tags, @forkedFrom, @now, @now,
+              (SELECT coalesce(max(update_seq), 0) + 1 FROM sessions))`),
+    insertSessionTag: db.prepare<[string, string]>('INSERT OR IGNORE INTO session_tags (tag, session_id) VALUES (?, ?)'),
+    session: db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND owner = ?'),
+    sessionBlockRefs: db.prepare<[string], Pick<BlockRow, 'id' | 'pinned' | 'token_count'>>(
+      'SELECT id, pinned, token_count FROM blocks WHERE session_id = ? ORDER BY seq'),
+    listSessions: db.prepare<[{ owner: string; before: number; tag: string | null; limit: number }], SessionRow>(`
+      SELECT * FROM sessions s
+      WHERE s.owner = @owner AND s.update_seq < @before
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM session_tags t WHERE t.tag = @tag AND t.session_id = s.id))
+      ORDER BY s.update_seq DESC LIMIT @limit`),
+    touchSession: db.prepare<[{ id: string; now: string; invocations: number }]>(`
+      UPDATE sessions
+      SET updated_at = @now, invocation_count = invocation_count + @invocations,
+          update_seq = (SELECT max(update_seq) + 1 FROM sessions)
+      WHERE id = @id`),
+    insertBlock: db.prepare<[NewBlockRow]>(`
+      INSERT INTO blocks (id, owner, session_id, type, content, tags, pinned, importance, token_count, compaction_level, created_at)
+      VALUES (@id, @owner, @session_id, @type, @content, @tags, @pinned, @importance, @token_count, @compaction_level, @created_at)`),
+    insertBlockTag: db.prepare<[string, number | bigint]>('INSERT OR IGNORE INTO block_tags (tag, block_seq) VALUES (?, ?)'),
+    sessionBlocks: db.prepare<[string], BlockRow>('SELECT * FROM blocks WHERE session_id = ? ORDER BY seq'),
+    blocksByIds: db.prepare<[string, string], BlockRow>('SELECT * FROM blocks WHERE owner = ? AND id IN (SELECT value FROM json_each(?))'),
+    listBlocks: db.prepare<[{ sessionId: string; after: number; type: string | null; tag: string | null; pinned: number | null; limit: number }], BlockRow>(`
+      SELECT * FROM blocks b
+      WHERE b.session_id = @sessionId AND b.seq > @after
+        AND (@type IS NULL OR b.type = @type)
+        AND (@pinned IS NULL OR b.pinned = @pinned)
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM block_tags t WHERE t.tag = @tag AND t.block_seq = b.seq))
+      ORDER BY b.seq LIMIT @limit`),
+    blocksByTag: db.prepare<[{ owner: string; tag: string; exclude: string | null }], BlockRow>(`
+      SELECT b.* FROM block_tags t JOIN blocks b ON b.seq = t.block_seq
+      WHERE t.tag = @tag AND b.owner = @owner AND (@exclude IS NULL OR b.session_id <> @exclude)
+      ORDER BY b.created_at DESC, b.seq DESC`),
+    insertInvocation: db.prepare<[InvocationRow]>(`
+      INSERT INTO invocations (id, owner, agent, session_id, status, output, context_tokens, input_tokens, output_tokens, blocks_created, error_code, created_at)
+      VALUES (@id, @owner, @agent, @session_id, @status, @output, @context_tokens, @input_tokens, @output_tokens, @blocks_created, @error_code, @created_at)`),
+    invocation: db.prepare<[string, string], InvocationRow>('SELECT * FROM invocations WHERE id = ? AND owner = ?'),
+  };
+
+  function toSession(row: SessionRow): StoredSession {
+    const refs = sql.sessionBlockRefs.all(row.id);
+    return {
+      id: row.id,
+      name: row.name,
+      ...(row.default_agent === null ? {} : { defaultAgent: row.default_agent }),
+      tags: JSON.parse(row.tags) as string[],
+      ...(row.forked_from === null ? {} : { forkedFrom: row.forked_from }),
+      // The 0.1.0 reference never compacts.
+      compactionCount: 0,
+      invocationCount: row.invocation_count,
+      totalTokens: refs.reduce((sum, r) => sum + r.token_count, 0),
+      blockCount: refs.length,
+      blockIds: refs.map((r) => r.id),
+      pinnedBlockIds: refs.filter((r) => r.pinned === 1).map((r) => r.id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  function toBlock(row: BlockRow): StoredBlock {
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      type: row.type,
+      content: JSON.parse(row.content) as unknown,
+      tags: JSON.parse(row.tags) as string[],
+      pinned: row.pinned === 1,
+      importance: row.importance,
+      tokenCount: row.token_count,
+      compactionLevel: row.compaction_level,
+      createdAt: row.created_at,
+    };
+  }
+
+  function toInvocation(row: InvocationRow): InvocationRecord {
+    return {
+      id: row.id,
+      agent: row.agent,
+      sessionId: row.session_id,
+      status: row.status,
+      output: row.output,
+      usage: { contextTokens: row.context_tokens, inputTokens: row.input_tokens, outputTokens: row.output_tokens },
+      blocksCreated: JSON.parse(row.blocks_created) as string[],
+      ...(row.error_code === null ? {} : { errorCode: row.error_code }),
+      createdAt: row.created_at,
+    };
+  }
+
+  function insertSession(owner: string, input: NewSession & { forkedFrom?: string }, now: string): string {
+    const id = newId('sess');
+    const tags = input.tags ?? [];
+    sql.insertSession.run({
+      id, owner, name: input.name, defaultAgent: input.defaultAgent ?? null, tags: JSON.stringify(tags), forkedFrom: input.forkedFrom ?? null, now,
+    });
+    for (const tag of tags) sql.insertSessionTag.run(tag, id);
+    return id;
+  }
+
+  function insertBlock(row: NewBlockRow): void {
+    const seq = sql.insertBlock.run(row).lastInsertRowid;
+    for (const tag of JSON.parse(row.tags) as string[]) sql.insertBlockTag.run(tag, seq);
+  }
+
+  /** Appends new blocks to a session known to be visible; returns them as stored. */
+  function appendBlocks(owner: string, sessionId: string, blocks: readonly NewBlock[], now: string): StoredBlock[] {
+    return blocks.map((block) => {
+      const pinned = block.pinned ?? false;
+      const row: NewBlockRow = {
+        id: newId('blk'),
+        owner,
+        session_id: sessionId,
+        type: block.type,
+        content: JSON.stringify(block.content),
+        tags: JSON.stringify(block.tags ?? []),
+        pinned: pinned ? 1 : 0,
+        importance: block.importance ?? defaultImportance(pinned),
+        token_count: countTokens(block.content),
+        compaction_level: 0,
+        created_at: now,
+      };
+      insertBlock(row);
+      return toBlock({ ...row, seq: 0 });
+    });
+  }
+
+  function visibleSession(owner: string, id: string): SessionRow | undefined {
+    return sql.session.get(id, owner);
+  }
+
+  function requireLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+  }
+
+  function page<R, T>(rows: R[], limit: number, toItem: (row: R) => T, cursorOf: (row: R) => string): Page<T> {
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toItem),
+      ...(rows.length > limit && last !== undefined ? { nextCursor: cursorOf(last) } : {}),
+    };
+  }
+
+  const createSession = db.transaction((owner: string, input: NewSession): StoredSession => {
+    const id = insertSession(owner, input, new Date().toISOString());
+    return toSession(visibleSession(owner, id)!);
+  });
+
+  const forkSession = db.transaction((owner: string, sourceId: string, selection: ForkSelection): StoredSession | undefined => {
+    const source = visibleSession(owner, sourceId);
+    if (!source) return undefined;
+    const id = insertSession(owner, {
+      name: selection.name ?? `${source.name} (fork)`,
+      tags: JSON.parse(source.tags) as string[],
+      ...(source.default_agent === null ? {} : { defaultAgent: source.default_agent }),
+      forkedFrom: source.id,
+    }, new Date().toISOString());
+    // Copies keep their content, metadata and creation time; only the id and session change.
+    const picked = selectForFork(sql.sessionBlocks.all(source.id).map((row) => ({ row, tags: JSON.parse(row.tags) as string[], pinned: row.pinned === 1 })), selection);
+    for (const { row } of picked) {
+      const { seq: _seq, ...copy } = row;
+      insertBlock({ ...copy, id: newId('blk'), session_id: id });
+    }
+    return toSession(visibleSession(owner, id)!);
+  });
+
+  const addBlocks = db.transaction((owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
+    if (!visibleSession(owner, sessionId)) return undefined;
+    if (blocks.length === 0) return [];
+    const now = new Date().toISOString();
+    const stored = appendBlocks(owner, sessionId, blocks, now);
+    sql.touchSession.run({ id: sessionId, now, invocations: 0 });
+    return stored;
+  });
+
+  const recordInvocation = db.transaction((owner: string, record: Omit<InvocationRecord, 'blocksCreated'>, blocks: NewBlock[]): InvocationRecord => {
+    let blocksCreated: string[] = [];
+    if (record.sessionId !== null) {
+      if (!visibleSession(owner, record.sessionId)) throw new Error(`session ${record.sessionId} is not visible to this owner`);
+      const now = new Date().toISOString();
+      blocksCreated = appendBlocks(owner, record.sessionId, blocks, now).map((b) => b.id);
+      sql.touchSession.run({ id: record.sessionId, now, invocations: 1 });
+    } else if (blocks.length > 0) {
+      throw new Error('an ephemeral invocation cannot save blocks');
+    }
+    sql.insertInvocation.run({
+      id: record.id,
+      owner,
+      agent: record.agent,
+      session_id: record.sessionId,
+      status: record.status,
+      output: record.output,
+      context_tokens: record.usage.contextTokens,
+      input_tokens: record.usage.inputTokens,
+      output_tokens: record.usage.outputTokens,
+      blocks_created: JSON.stringify(blocksCreated),
+      error_code: record.errorCode ?? null,
+      created_at: record.createdAt,
+    });
+    return { ...record, blocksCreated };
+  });
+
+  return {
+    async createSession(owner, input) {
+      return createSession.immediate(owner, input);
+    },
+
+    async forkSession(owner, sourceId, selection) {
+      return forkSession.immediate(owner, sourceId, selection);
+    },
+
+    async getSession(owner, id) {
+      const row = visibleSession(owner, id);
+      return row && toSession(row);
+    },
+
+    async listSessions(owner, query: SessionListQuery) {
+      requireLimit(query.limit);
+      const scope = ['sessions', owner, query.tag ?? null];
+      const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : cursors.decode(scope, query.cursor);
+      const rows = sql.listSessions.all({ owner, before, tag: query.tag ?? null, limit: query.limit + 1 });
+      return page(rows, query.limit, toSession, (row) => cursors.encode(scope, row.update_seq));
+    },
+
+    async addBlocks(owner, sessionId, blocks) {
+      return addBlocks.immediate(owner, sessionId, blocks);
+    },
+
+    async getSessionBlocks(owner, sessionId) {
+      if (!visibleSession(owner, sessionId)) return undefined;
+      return sql.sessionBlocks.all(sessionId).map(toBlock);
+    },
+
+    async getBlocksByIds(owner, ids) {
+      if (ids.length === 0) return [];
+      const byId = new Map(sql.blocksByIds.all(owner, JSON.stringify(ids)).map((row) => [row.id, toBlock(row)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    async listBlocks(owner, sessionId, query: BlockListQuery) {
+      if (!visibleSession(owner, sessionId)) return undefined;
+      requireLimit(query.limit);
+      const filters = { type: query.type ?? null, tag: query.tag ?? null, pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0 };
+      const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
+      const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
+      const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
+      return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
+    },
+
+    async findBlocksByTag(owner, tag, excludeSessionId) {
+      return sql.blocksByTag.all({ owner, tag, exclude: excludeSessionId }).map(toBlock);
+    },
+
+    async recordInvocation(owner, record, blocks) {
+      return recordInvocation.immediate(owner, record, blocks);
+    },
+
+    async getInvocation(owner, id) {
+      const row = sql.invocation.get(id, owner);
+      return row && toInvocation(row);
+    },
+
+    async close() {
+      db.close();
+    },
+  };
+}
