@@ -23,5 +23,4 @@ export type { CollectedStream, CompleteEvent, ErrorEvent, TerminalEvent } from '
 export { AipError, AipStreamError, CLIENT_ERROR_CODES } from './errors.ts';
 export type { AipErrorInit, ClientErrorCode, HttpFallbackCode } from './errors.ts';
 export { redactedKey } from './redact.ts';
-export { stripUnknownMembers } from './clean.ts';
 export type { AipEvent, Invocation } from '../protocol/index.ts';

@@ -40,9 +40,12 @@ export function describeCall(spec: RequestSpec): string {
 
 /** Sends one request under `call`'s signal; rejects only with an AipError. Does not read the body. */
 export async function send(t: Transport, call: CallControl, spec: RequestSpec): Promise<Response> {
-  const headers: Record<string, string> = { ...t.headers, Accept: spec.accept, ...spec.headers };
-  if (t.apiKey) headers['X-API-Key'] = t.apiKey;
-  if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+  // Set, not append: a caller's header of the same name (in any case) must not merge with the protocol's.
+  const headers = new Headers(t.headers);
+  headers.set('Accept', spec.accept);
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, value);
+  if (t.apiKey) headers.set('X-API-Key', t.apiKey);
+  if (spec.body !== undefined) headers.set('Content-Type', 'application/json');
   try {
     return await t.fetch(url(t.baseUrl, spec.path, spec.query), {
       method: spec.method,

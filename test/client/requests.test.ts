@@ -173,3 +173,13 @@ describe('hub API', () => {
     expect(error.code).toBe('not_found');
   });
 });
+
+describe('headers', () => {
+  it('caller headers ride along but never override the protocol headers', async () => {
+    const c = createClient({ baseUrl: server.url, apiKey: API_KEY, headers: { 'x-api-key': 'rt_other', ACCEPT: 'text/html', 'X-Trace': 't1' } });
+    await c.invokePortable('echo', { prompt: { content: 'hi' } });
+    expect(last().headers['x-api-key']).toBe(API_KEY);
+    expect(last().headers.accept).toBe('application/json');
+    expect(last().headers['x-trace']).toBe('t1');
+  });
+});
