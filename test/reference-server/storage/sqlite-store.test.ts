@@ -1,0 +1,209 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SchemaTooNewError } from '../../../reference-server/storage/migrations.ts';
+import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
+import { invocation, note, storeContract } from './store-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'aip-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const freshPath = (): string => join(dir, `store-${++files}.db`);
+
+storeContract('SQLite :memory:', () => openSqliteStore(':memory:'));
+storeContract('SQLite file', () => openSqliteStore(freshPath()));
+
+const OWNER = 'owner-file';
+const WRITER = fileURLToPath(new URL('./durability-writer.ts', import.meta.url));
+
+interface Writer {
+  ids: string[];
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+  acknowledged(count: number): Promise<void>;
+  go(): void;
+  kill(): void;
+}
+
+function startWriter(path: string, sessionId: string, count: number, label: string): Writer {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, OWNER, sessionId, String(count), label], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const ids: string[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let buffered = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === 'ready') markReady();
+      else ids.push(line);
+    }
+    for (const w of waiters.filter((w) => ids.length >= w.count)) w.resolve();
+  });
+  const exited = new Promise<number | null>((resolve, reject) =>
+    child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(code) : reject(new Error(`writer failed (${code ?? signal}): ${stderr}`)))));
+  return {
+    ids,
+    ready,
+    exited,
+    acknowledged: (n) => new Promise((resolve) => (ids.length >= n ? resolve() : waiters.push({ count: n, resolve }))),
+    go: () => child.stdin.write('go\n'),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+function rawSequence(path: string, sessionId: string): Array<{ seq: number; id: string }> {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare<[string], { seq: number; id: string }>('SELECT seq, id FROM blocks WHERE session_id = ? ORDER BY seq').all(sessionId);
+  } finally {
+    db.close();
+  }
+}
+
+function expectStrictlyIncreasing(values: number[]): void {
+  values.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(values[i]!));
+}
+
+describe('SQLite file store', () => {
+  it('keeps everything across close and reopen, including issued cursors', async () => {
+    const path = freshPath();
+    const first = openSqliteStore(path);
+    const s = await first.createSession(OWNER, { name: 'kept', tags: ['t'], defaultAgent: 'echo' });
+    await first.addBlocks(OWNER, s.id, [note('a', { pinned: true, tags: ['x'] }), { type: 'diff', content: { path: 'p', diff: '+1' } }]);
+    const inv = await first.recordInvocation(OWNER, invocation(s.id), [note('b')]);
+    await first.createSession(OWNER, { name: 'other' });
+    const session = await first.getSession(OWNER, s.id);
+    const blocks = await first.getSessionBlocks(OWNER, s.id);
+    const page = await first.listSessions(OWNER, { limit: 1 });
+    await first.close();
+
+    const second = openSqliteStore(path);
+    expect(await second.getSession(OWNER, s.id)).toEqual(session);
+    expect(await second.getSessionBlocks(OWNER, s.id)).toEqual(blocks);
+    expect(await second.getInvocation(OWNER, inv.id)).toEqual(inv);
+    expect((await second.listSessions(OWNER, { limit: 1, cursor: page.nextCursor! })).items.map((x) => x.id)).toEqual([s.id]);
+    await second.close();
+  });
+
+  it('records its schema version, uses WAL, and refuses a schema newer than itself', async () => {
+    const path = freshPath();
+    await openSqliteStore(path).close();
+    await openSqliteStore(path).close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(MIGRATIONS.length + 1, '2030-01-01T00:00:00.000Z');
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(SchemaTooNewError);
+  });
+
+  it('rolls back addBlocks entirely when a later insert of the batch fails', async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const s = await store.createSession(OWNER, { name: 's' });
+    const saboteur = new Database(path);
+    saboteur.exec(`CREATE TRIGGER fail_block BEFORE INSERT ON blocks WHEN NEW.content = '"boom"' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+
+    await expect(store.addBlocks(OWNER, s.id, [note('fine', { tags: ['t'] }), note('boom')])).rejects.toThrow('injected failure');
+    expect(await store.getSession(OWNER, s.id)).toEqual(s);
+    expect(saboteur.prepare('SELECT count(*) AS n FROM block_tags').get()).toEqual({ n: 0 });
+    saboteur.close();
+    await store.close();
+  });
+
+  it('rolls back recordInvocation (blocks, counters) when the invocation row fails', async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const s = await store.createSession(OWNER, { name: 's' });
+    const saboteur = new Database(path);
+    saboteur.exec(`CREATE TRIGGER fail_invocation BEFORE INSERT ON invocations WHEN NEW.agent = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+
+    const record = invocation(s.id, { agent: 'boom' });
+    await expect(store.recordInvocation(OWNER, record, [note('user'), note('assistant')])).rejects.toThrow('injected failure');
+    expect(await store.getSession(OWNER, s.id)).toEqual(s);
+    expect(await store.getInvocation(OWNER, record.id)).toBeUndefined();
+    expect(saboteur.prepare('SELECT count(*) AS n FROM blocks').get()).toEqual({ n: 0 });
+    saboteur.close();
+    await store.close();
+  });
+
+  it('orders blocks by a strictly increasing sequence when two connections write concurrently', async () => {
+    const path = freshPath();
+    const a = openSqliteStore(path);
+    const b = openSqliteStore(path);
+    const s = await a.createSession(OWNER, { name: 's' });
+    const perWrite = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+      const store = i % 2 === 0 ? a : b;
+      return i % 4 < 2
+        ? store.addBlocks(OWNER, s.id, [note(`w${i}.0`), note(`w${i}.1`)]).then((blocks) => blocks!.map((x) => x.id))
+        : store.recordInvocation(OWNER, invocation(s.id), [note(`w${i}.0`), note(`w${i}.1`)]).then((r) => r.blocksCreated);
+    }));
+    const viaA = (await a.getSessionBlocks(OWNER, s.id))!.map((x) => x.id);
+    expect(viaA).toHaveLength(100);
+    expect((await b.getSessionBlocks(OWNER, s.id))!.map((x) => x.id)).toEqual(viaA);
+    expect(new Set(perWrite.flat())).toEqual(new Set(viaA));
+    const raw = rawSequence(path, s.id);
+    expect(raw.map((r) => r.id)).toEqual(viaA);
+    expectStrictlyIncreasing(raw.map((r) => r.seq));
+    expect((await b.getSession(OWNER, s.id))!.invocationCount).toBe(24);
+    await a.close();
+    await b.close();
+  });
+
+  it('loses nothing when two processes append to one session at the same time', async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const s = await store.createSession(OWNER, { name: 's' });
+    const writers = [startWriter(path, s.id, 120, 'p'), startWriter(path, s.id, 120, 'q')];
+    await Promise.all(writers.map((w) => w.ready));
+    for (const w of writers) w.go();
+    await Promise.all(writers.map((w) => w.exited));
+
+    const stored = (await store.getSessionBlocks(OWNER, s.id))!;
+    expect(stored).toHaveLength(240);
+    for (const [w, label] of [[writers[0]!, 'p'], [writers[1]!, 'q']] as const) {
+      const own = stored.filter((b) => String(b.content).startsWith(`${label}-`));
+      expect(own.map((b) => b.id)).toEqual(w.ids);
+      expect(own.map((b) => b.content)).toEqual(Array.from({ length: 120 }, (_, i) => `${label}-${i}`));
+    }
+    const raw = rawSequence(path, s.id);
+    expect(raw.map((r) => r.id)).toEqual(stored.map((b) => b.id));
+    expectStrictlyIncreasing(raw.map((r) => r.seq));
+    await store.close();
+  });
+
+  it('keeps every acknowledged write after the writing process is killed with SIGKILL', async () => {
+    const path = freshPath();
+    const setup = openSqliteStore(path);
+    const s = await setup.createSession(OWNER, { name: 's' });
+    await setup.close();
+
+    const total = 1_000_000;
+    const writer = startWriter(path, s.id, total, 'k');
+    await writer.ready;
+    writer.go();
+    await writer.acknowledged(40);
+    writer.kill();
+    await writer.exited;
+    const acknowledged = [...writer.ids];
+    expect(acknowledged.length).toBeLessThan(total);
+
+    const db = new Database(path);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const store = openSqliteStore(path);
+    const stored = (await store.getSessionBlocks(OWNER, s.id))!;
+    expect(stored.slice(0, acknowledged.length).map((b) => b.id)).toEqual(acknowledged);
+    expect(stored.map((b) => b.content)).toEqual(stored.map((_, i) => `k-${i}`));
+    await store.close();
+  });
+});
