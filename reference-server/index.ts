@@ -1,0 +1,123 @@
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createCatalog } from './agents/catalog.ts';
+import { REFERENCE_AGENTS } from './agents/index.ts';
+import { createKeyring } from './http/auth.ts';
+import { onClientError } from './http/client-error.ts';
+import type { App } from './http/context.ts';
+import { createDispatcher } from './http/dispatch.ts';
+import { createRouter } from './http/router.ts';
+import { ROUTES } from './routes/index.ts';
+import { resolveOptions, type ServerOptions } from './server-options.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+
+export type { ServerOptions } from './server-options.ts';
+export type { Agent, AgentDefinition, AgentManifestInput, AgentRunInput, AgentStep } from './agents/types.ts';
+export { REFERENCE_AGENTS, createSlowAgent, codeAssistantAgent, echoAgent, failingAgent, slowAgent, type SlowAgentOptions } from './agents/index.ts';
+export type { Store } from './storage/store.ts';
+export { ownerForKey } from './http/auth.ts';
+
+export interface AipServer {
+  /** Binds (default 127.0.0.1, port 0 = any free port) and resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<{ url: string }>;
+  /**
+   * Graceful stop: refuses new requests, ends open streams with an `error` event (code
+   * `cancelled`, retryable), lets answers flush, closes the sockets, then the store it opened.
+   */
+  close(): Promise<void>;
+  /** The request listener, for use without listening (e.g. supertest). */
+  handler: RequestListener;
+  server: Server;
+}
+
+/** How often Node checks the header and request timeouts; its default (30 s) is too coarse. */
+const TIMEOUT_CHECK_MS = 250;
+
+export function createServer(options: ServerOptions): AipServer {
+  const opts = resolveOptions(options);
+  const ownsStore = opts.store === undefined;
+  const store = opts.store ?? openSqliteStore(opts.db);
+  const app: App = {
+    store,
+    agents: createCatalog(opts.agents ?? REFERENCE_AGENTS),
+    platformName: opts.platformName,
+    heartbeatMs: opts.heartbeatMs,
+    stallTimeoutMs: opts.stallTimeoutMs,
+    running: new Set(),
+    log: opts.log,
+  };
+
+  let closing: Promise<void> | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const dispatch = createDispatcher({
+    app,
+    route: createRouter(ROUTES),
+    keyring: createKeyring(opts.apiKeys),
+    bodyLimitBytes: opts.bodyLimitBytes,
+    closing: () => closing !== undefined,
+  });
+  const handler: RequestListener = (req, res) => {
+    const done = dispatch(req, res).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  };
+
+  const server = createHttpServer(
+    {
+      headersTimeout: opts.headersTimeoutMs,
+      requestTimeout: opts.requestTimeoutMs,
+      keepAliveTimeout: opts.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, opts.headersTimeoutMs),
+    },
+    handler,
+  );
+  server.on('clientError', onClientError);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  async function shutdown(): Promise<void> {
+    const stopped = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    for (const run of app.running) run.abort('shutdown');
+    await settleWithin([...inFlight], opts.shutdownGraceMs);
+    // Ending (not destroying) lets the last bytes of each answer reach the client first.
+    for (const socket of sockets) socket.end();
+    const forced = setTimeout(() => {
+      for (const socket of sockets) socket.destroy();
+    }, opts.shutdownGraceMs);
+    await stopped;
+    clearTimeout(forced);
+    if (ownsStore) await store.close();
+  }
+
+  return {
+    handler,
+    server,
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}
+
+function settleWithin(work: Promise<unknown>[], ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void Promise.allSettled(work).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

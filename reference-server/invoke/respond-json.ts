@@ -1,0 +1,42 @@
+import type { Invocation } from '../../src/index.ts';
+import type { RequestContext } from '../http/context.ts';
+import type { Reply } from '../http/router.ts';
+import type { PreparedInvocation } from './prepare.ts';
+import { runInvocation } from './run.ts';
+
+/**
+ * Answers with the finished invocation. It runs through the same event sequence as a stream, so
+ * the JSON answer and the stream of an invocation cannot disagree.
+ */
+export async function respondWithJson(ctx: RequestContext, prepared: PreparedInvocation): Promise<Reply> {
+  const { app, res } = ctx;
+  const controller = new AbortController();
+  app.running.add(controller);
+  let answered = false;
+  res.on('close', () => {
+    if (!answered) controller.abort('client-disconnected');
+  });
+
+  const texts: string[] = [];
+  let invocation: Invocation | undefined;
+  const { id, session } = prepared;
+  const agent = prepared.deployed.manifest.id;
+  try {
+    for await (const { event, data } of runInvocation(app, prepared, controller.signal)) {
+      if (event === 'text_delta') texts.push(data.content);
+      if (event === 'complete') {
+        invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
+      }
+      if (event === 'error') {
+        const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
+        const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
+        invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
+      }
+    }
+  } finally {
+    app.running.delete(controller);
+    answered = true;
+  }
+  if (!invocation) throw new Error('invocation ended without a terminal event');
+  return { kind: 'json', status: 200, body: { data: invocation } };
+}

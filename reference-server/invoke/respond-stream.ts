@@ -1,0 +1,72 @@
+import type { ServerResponse } from 'node:http';
+import type { RequestContext } from '../http/context.ts';
+import type { Reply } from '../http/router.ts';
+import type { PreparedInvocation } from './prepare.ts';
+import { runInvocation } from './run.ts';
+import { encodeComment, encodeEvent } from './sse-encoding.ts';
+import { isTerminal } from './wire-event.ts';
+
+/**
+ * Answers with the invocation as an event stream. Each event is written as soon as it exists;
+ * when the socket's buffer is full the agent is not pulled again until 'drain', so a slow reader
+ * costs bounded memory. A client that leaves before the terminal event aborts the run.
+ */
+export async function respondWithStream(ctx: RequestContext, prepared: PreparedInvocation): Promise<Reply> {
+  const { app, res } = ctx;
+  const controller = new AbortController();
+  app.running.add(controller);
+  let terminalWritten = false;
+  res.on('close', () => {
+    if (!terminalWritten) controller.abort('client-disconnected');
+  });
+
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'X-Accel-Buffering': 'no',
+  });
+  const heartbeat = setTimeout(function beat() {
+    if (writable(res) && res.writableLength === 0) res.write(encodeComment('keep-alive'));
+    heartbeat.refresh();
+  }, app.heartbeatMs);
+
+  try {
+    for await (const event of runInvocation(app, prepared, controller.signal)) {
+      // Once the client is gone the run is still pulled to its end, so it gets recorded.
+      if (!writable(res)) continue;
+      const terminal = isTerminal(event);
+      if (terminal) terminalWritten = true;
+      const flushed = res.write(encodeEvent(event));
+      heartbeat.refresh();
+      if (!flushed && !terminal) await drained(res, app.stallTimeoutMs, controller);
+    }
+  } finally {
+    clearTimeout(heartbeat);
+    app.running.delete(controller);
+    if (writable(res)) res.end();
+  }
+  return { kind: 'streamed' };
+}
+
+function writable(res: ServerResponse): boolean {
+  return !res.writableEnded && !res.destroyed;
+}
+
+/** Resolves on 'drain' or 'close'; a reader that stays stuck past `stallMs` is disconnected. */
+function drained(res: ServerResponse, stallMs: number, controller: AbortController): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      controller.abort('stalled');
+      res.destroy();
+      done();
+    }, stallMs);
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
