@@ -3,7 +3,7 @@ import type { RequestContext } from '../http/context.ts';
 import type { Reply } from '../http/router.ts';
 import type { PreparedInvocation } from './prepare.ts';
 import { runInvocation } from './run.ts';
-import { encodeComment, encodeEvent } from './sse-encoding.ts';
+import { encodeComment, encodeEvent } from '../../src/sse/index.ts';
 import { isTerminal } from './wire-event.ts';
 
 /**
