@@ -1,0 +1,1840 @@
+/**
+ * Types of the AIP 0.1.0 HTTP surface, generated from spec/openapi.yaml by openapi-typescript.
+ * Do not edit. Regenerate with: npx tsx scripts/build-types.ts
+ */
+
+export interface paths {
+    "/.well-known/aip/agent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the platform or agent manifest
+         * @description Discovery document (§6), served without authentication in the spirit of RFC 8615; a key, if
+         *     sent, is ignored. The body is not wrapped in `data` and uses snake_case.
+         *
+         *     - Without `agent`: the platform manifest, listing the platform, the profiles it claims
+         *       (`"core"` always, `"hub"` when it offers the hub API) and every agent it serves.
+         *     - With `agent=<slug>`: the manifest of that one agent.
+         *
+         *     Each agent's `manifest_hash` is `"sha256:"` followed by the hex SHA-256 of the RFC 8785
+         *     canonical JSON of the agent object without `manifest_hash`; clients can recompute it.
+         */
+        get: operations["getManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/aip/invoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invoke an agent (portable format)
+         * @description The interoperable invoke endpoint (§7). The agent is named by the `X-AIP-Agent` header; the
+         *     body is the snake_case portable request. `aip_version` must be present and well formed
+         *     (otherwise 400 `invalid_request` with `field: "/aip_version"`); a well-formed version this
+         *     endpoint does not implement is 400 `unsupported_version`, with `details.supported` listing
+         *     the versions it does (`["0.1.0"]`).
+         *
+         *     Only the request format differs from the hub: the answer is the same JSON envelope or the
+         *     same event stream as `POST /v1/aip/invoke` (§8). `context.session_id` works like the hub's
+         *     `session`: an unknown or foreign session is 404 `session_not_found`, never a new session;
+         *     without it the invocation is ephemeral and nothing is saved.
+         */
+        post: operations["invokePortable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/invoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invoke an agent with session context
+         * @description Hub invocation (§8). The hub assembles context from the named session (§9): explicit
+         *     `context.blockIds` (which must belong to the session, else 404 `block_not_found`), blocks
+         *     selected by tag, and pinned blocks, fitted into the `maxTokens` budget (default: the agent's
+         *     `context_requirements.max_tokens`). Enrichment may add the caller's blocks from other
+         *     sessions. What the agent received is reported by the `context_assembled` event.
+         *
+         *     Without `session` the invocation is ephemeral: `session` is null everywhere, nothing is
+         *     saved and `blocksCreated` is empty. With a session and `saveToSession` (default true), a
+         *     successful invocation appends the exchange as two `conversation` blocks (the user turn,
+         *     then the assistant turn) and lists their ids in `blocksCreated`. A failed or cancelled
+         *     invocation saves nothing.
+         *
+         *     With `stream` absent or false the answer is `{"data": Invocation}`; a run that failed after
+         *     it started is still HTTP 200, with `status: "failed"` and an `error` (code `agent_error`).
+         *     With `stream: true` the answer is an event stream (§10, §11); the JSON answer and the
+         *     stream of the same invocation agree (`complete` ↔ `data`, `error` ↔ `status: "failed"`).
+         */
+        post: operations["invokeHub"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sessions
+         * @description The caller's sessions, most recently updated first, a page at a time (§12). Pass
+         *     `meta.nextCursor` back as `cursor` while `meta.hasMore` is true.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Create a session
+         * @description Creates an empty session (§12). With `fromSession` the new session is a fork of that
+         *     session instead, exactly as `POST /v1/aip/sessions/{sessionId}/fork` would make it:
+         *     blocks are copied according to `includeByTag`, `excludeByTag` and `includePinned`, and
+         *     the answer carries `forkedFrom`.
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a session
+         * @description One session with its counters and the ids of all its blocks, oldest first (§12). Blocks
+         *     saved by invocations (`blocksCreated`) appear here as soon as the invocation finished.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/sessions/{sessionId}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fork a session
+         * @description Creates a new session from the blocks of an existing one (§12). Blocks are chosen like
+         *     context is (§9): those with an `includeByTag` tag (all blocks when it is absent or empty),
+         *     minus those with an `excludeByTag` tag, plus every pinned block while `includePinned`
+         *     holds (default true). The answer's `forkedFrom` names the source session, which is left
+         *     unchanged. Send `{}` to copy every block under a generated name.
+         */
+        post: operations["forkSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a block to a session
+         * @description Appends a context block to a session (§13). `content` is shaped by `type`: a list of
+         *     turns for `conversation`, a string for `note`, an object for the other types. The hub
+         *     computes `metadata.tokenCount` (the reference counts a quarter of the UTF-8 bytes, rounded
+         *     up) and fills in defaults (`pinned: false`, `importance: 0.5` on the reference server).
+         */
+        post: operations["createBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/sessions/{sessionId}/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the blocks of a session
+         * @description The session's blocks without their content, oldest first, a page at a time (§13). The
+         *     filters combine: a block is listed when it matches every filter given.
+         */
+        get: operations["listBlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aip/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List agents
+         * @description Every agent of the platform manifest, in short form (§14). `capabilities` lists the names
+         *     whose value in the agent's manifest is `true`.
+         */
+        get: operations["listAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * SseEvent
+         * @description One event of an invocation stream, in the OpenAPI 3.2 data model for `text/event-stream`:
+         *     the `event:` field, the `data:` lines joined by line feeds, and the optional `id:` and
+         *     `retry:` fields (§10). `data` always holds exactly one JSON object; decoded, it is the
+         *     payload schema of the event's name (§11), and the pair `{event, data}` is a `StreamEvent`.
+         *     Names starting with `x-` are extensions; clients ignore names they do not know.
+         */
+        SseEvent: {
+            /** @description Event name from the catalogue, or an extension name starting with `x-`. */
+            event: string;
+            /** @description One JSON object, the event's payload. */
+            data: string;
+            /** @description Optional event id; servers may send it, resuming a stream is a future profile (§18). */
+            id?: string;
+            /** @description Optional reconnection delay in milliseconds, as SSE defines it. */
+            retry?: number;
+        } & ({
+            /** @constant */
+            event: "start";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "context_assembled";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "thinking";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "text_delta";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "tool_call";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "tool_result";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "file_edit";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "dev_url";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "complete";
+            data: unknown;
+        } | {
+            /** @constant */
+            event: "error";
+            data: unknown;
+        } | {
+            event: string;
+            data: unknown;
+        });
+        StreamEvent: components["schemas"]["stream-event"];
+        Slug: components["schemas"]["id"];
+        SessionId: components["schemas"]["properties-id"];
+        BlockType: components["schemas"]["type"];
+        Tag: components["schemas"]["items"];
+        /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+        id: string;
+        /**
+         * PlatformManifestDocument
+         * @description Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.
+         */
+        "platform-manifest-document": {
+            aip_version: string;
+            platform: {
+                name: string;
+                version?: string;
+            };
+            /** @description Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API). */
+            profiles: string[];
+            agents: {
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                id: string;
+                name: string;
+                version: string;
+                description?: string;
+                /** @description SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>". */
+                manifest_hash: string;
+                /** @description Capability name to whether the agent has it. */
+                capabilities: {
+                    [key: string]: boolean;
+                };
+                context_requirements: {
+                    /** @description Largest context the agent accepts; the default budget. */
+                    max_tokens: number;
+                    supported_block_types: ("conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result")[];
+                };
+                tools: string[];
+                models: string[];
+                /** @description Path (or absolute URL) of the portable invoke endpoint. */
+                invoke: string;
+                /** @description Whether the agent can answer as a stream. */
+                stream: boolean;
+            }[];
+        };
+        /**
+         * AgentManifestDocument
+         * @description Answer of `GET /.well-known/aip/agent?agent=<slug>`.
+         */
+        "agent-manifest-document": {
+            aip_version: string;
+            /** @description What one agent is and can do. */
+            agent: {
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                id: string;
+                name: string;
+                version: string;
+                description?: string;
+                /** @description SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>". */
+                manifest_hash: string;
+                /** @description Capability name to whether the agent has it. */
+                capabilities: {
+                    [key: string]: boolean;
+                };
+                context_requirements: {
+                    /** @description Largest context the agent accepts; the default budget. */
+                    max_tokens: number;
+                    supported_block_types: ("conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result")[];
+                };
+                tools: string[];
+                models: string[];
+                /** @description Path (or absolute URL) of the portable invoke endpoint. */
+                invoke: string;
+                /** @description Whether the agent can answer as a stream. */
+                stream: boolean;
+            };
+        };
+        /**
+         * ErrorEnvelope
+         * @description Body of every error response: `{ "error": { "code", "message", … } }`.
+         */
+        "error-envelope": {
+            /** @description An error: what went wrong and where. */
+            error: {
+                /** @description Stable machine-readable code from the catalogue. */
+                code: string;
+                /** @description Human-readable explanation that says what to do. */
+                message: string;
+                /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
+                field?: string;
+                /** @description Identifier of the request, for support. */
+                requestId?: string;
+                /** @description True when repeating the same request may succeed. */
+                retryable?: boolean;
+                /** @description Code-specific structured detail. */
+                details?: Record<string, unknown>;
+            };
+        };
+        /**
+         * PortableInvokeRequest
+         * @description Body of `POST /.well-known/aip/invoke`; the agent is named by the `X-AIP-Agent` header.
+         */
+        "portable-invoke-request": {
+            /** @description Protocol version of the request; "0.1.0". */
+            aip_version: string;
+            /** @description The prompt. */
+            prompt: {
+                /** @description User message or task. */
+                content: string;
+                attachments?: ({
+                    /** @constant */
+                    type: "text";
+                    name?: string;
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "url";
+                    /** Format: uri */
+                    url: string;
+                    name?: string;
+                    media_type?: string;
+                } | {
+                    /** @constant */
+                    type: "file";
+                    name: string;
+                    media_type: string;
+                    /** @description Base64 (RFC 4648 §4) file content. */
+                    data: string;
+                })[];
+            };
+            /** @description Session and context selection; the snake_case twin of the hub’s `session`, `context` and enrichment members. */
+            context?: {
+                /** @description Session identifier, always prefixed "sess_". */
+                session_id?: string;
+                block_ids?: string[];
+                /** @description Tags, compared case-sensitively. */
+                include_by_tag?: string[];
+                /** @description Tags, compared case-sensitively. */
+                exclude_by_tag?: string[];
+                include_pinned?: boolean;
+                max_tokens?: number;
+                /** @description How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen). */
+                enrichment?: "none" | "manual" | "auto";
+                enrichment_config?: {
+                    include_preferences?: boolean;
+                    recency_bias?: number;
+                    max_tokens?: number;
+                    block_ids?: string[];
+                };
+            };
+            /** @description Delivery options. */
+            options?: {
+                /** @default false */
+                stream?: boolean;
+                /** @default true */
+                save_to_session?: boolean;
+            };
+        };
+        /**
+         * InvokeResponse
+         * @description JSON answer of both invoke endpoints when streaming is off.
+         */
+        "invoke-response": {
+            /** @description A finished invocation. `error` is present exactly when `status` is not `completed`. */
+            data: {
+                /** @description Invocation identifier, always prefixed "inv_". */
+                id: string;
+                /** @description Terminal state of an invocation. */
+                status: "completed" | "failed" | "cancelled";
+                /** @description The agent’s full answer; the concatenation of every `text_delta` of the same invocation. */
+                output: string;
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                agent: string;
+                /** @description The session the request named, or null for an ephemeral invocation. */
+                session: string | null;
+                /** @description Blocks the invocation saved to the session, in creation order. */
+                blocksCreated: string[];
+                /** @description Token accounting of one invocation. */
+                usage: {
+                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+                    contextTokens: number;
+                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+                    inputTokens: number;
+                    /** @description Tokens the agent produced. */
+                    outputTokens: number;
+                };
+                /** @description An error: what went wrong and where. */
+                error?: {
+                    /** @description Stable machine-readable code from the catalogue. */
+                    code: string;
+                    /** @description Human-readable explanation that says what to do. */
+                    message: string;
+                    /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
+                    field?: string;
+                    /** @description Identifier of the request, for support. */
+                    requestId?: string;
+                    /** @description True when repeating the same request may succeed. */
+                    retryable?: boolean;
+                    /** @description Code-specific structured detail. */
+                    details?: Record<string, unknown>;
+                };
+            };
+        };
+        /**
+         * HubInvokeRequest
+         * @description Body of `POST /v1/aip/invoke`.
+         */
+        "hub-invoke-request": {
+            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+            agent: string;
+            /** @description User message or task. */
+            prompt: string;
+            /** @description Session identifier, always prefixed "sess_". */
+            session?: string;
+            /** @description Which session blocks become context (spec §9). */
+            context?: {
+                /** @description Blocks of the session to include explicitly. */
+                blockIds?: string[];
+                /** @description Tags, compared case-sensitively. */
+                includeByTag?: string[];
+                /** @description Tags, compared case-sensitively. */
+                excludeByTag?: string[];
+                /** @description Include pinned blocks regardless of tags. Default true. */
+                includePinned?: boolean;
+                /** @description Token budget for assembled context. Default: the agent’s `context_requirements.max_tokens`. */
+                maxTokens?: number;
+            };
+            /** @description How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen). */
+            enrichment?: "none" | "manual" | "auto";
+            /** @description Enrichment options. */
+            enrichmentConfig?: {
+                /** @description With `auto`: add the caller’s blocks tagged `preferences`. Default true. */
+                includePreferences?: boolean;
+                /** @description With `auto`: 0 orders candidates by importance only, 1 by recency only. */
+                recencyBias?: number;
+                /** @description Cap on enrichment tokens, inside the overall context budget. */
+                maxTokens?: number;
+                /** @description With `manual`: blocks from any of the caller’s sessions to add. */
+                blockIds?: string[];
+            };
+            /**
+             * @description Answer with a Server-Sent Events stream.
+             * @default false
+             */
+            stream?: boolean;
+            /**
+             * @description Save the exchange to the session.
+             * @default true
+             */
+            saveToSession?: boolean;
+        };
+        /** @description A free-form tag. */
+        items: string;
+        /**
+         * SessionListResponse
+         * @description A page of sessions, most recently updated first.
+         */
+        "session-list-response": {
+            data: {
+                /** @description Session identifier, always prefixed "sess_". */
+                id: string;
+                name: string;
+                /** @description Tags, compared case-sensitively. */
+                tags: string[];
+                metrics: {
+                    /** @description A number of tokens, counted by the hub. */
+                    totalTokens: number;
+                    blockCount: number;
+                };
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
+                 */
+                updatedAt: string;
+            }[];
+            /** @description Pagination state of a list response. */
+            meta: {
+                /** @description True when another page follows. */
+                hasMore: boolean;
+                /** @description Pass as `cursor` to fetch the next page; present when `hasMore` is true. */
+                nextCursor?: string;
+            };
+        };
+        /**
+         * CreateSessionRequest
+         * @description Body of `POST /v1/aip/sessions`. With `fromSession`, the new session is a fork.
+         */
+        "create-session-request": {
+            name: string;
+            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+            defaultAgent?: string;
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /** @description Session identifier, always prefixed "sess_". */
+            fromSession?: string;
+            /** @description Tags, compared case-sensitively. */
+            includeByTag?: string[];
+            /** @description Tags, compared case-sensitively. */
+            excludeByTag?: string[];
+            /**
+             * @description Copy pinned blocks regardless of tags.
+             * @default true
+             */
+            includePinned?: boolean;
+        };
+        /**
+         * SessionResponse
+         * @description A single session.
+         */
+        "session-response": {
+            /** @description A session: a named container of context blocks. */
+            data: {
+                /** @description Session identifier, always prefixed "sess_". */
+                id: string;
+                name: string;
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                defaultAgent?: string;
+                /** @description Tags, compared case-sensitively. */
+                tags: string[];
+                /** @description Counters of a session. */
+                metrics: {
+                    /** @description A number of tokens, counted by the hub. */
+                    totalTokens: number;
+                    /** @description Capacity of the session in tokens. */
+                    maxTokens: number;
+                    /** @description (maxTokens - totalTokens) / maxTokens * 100, floored at 0. */
+                    tokensRemainingPct: number;
+                    compactionCount: number;
+                    blockCount: number;
+                    invocationCount: number;
+                };
+                /** @description Every block of the session, oldest first. */
+                blocks: string[];
+                /** @description The pinned subset of `blocks`, in the same order. */
+                pinnedBlocks: string[];
+                /** @description Session identifier, always prefixed "sess_". */
+                forkedFrom?: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
+                 */
+                updatedAt: string;
+            };
+        };
+        /** @description Session identifier, always prefixed "sess_". */
+        "properties-id": string;
+        /**
+         * ForkSessionRequest
+         * @description Body of `POST /v1/aip/sessions/{sessionId}/fork`.
+         */
+        "fork-session-request": {
+            name?: string;
+            /** @description Tags, compared case-sensitively. */
+            includeByTag?: string[];
+            /** @description Tags, compared case-sensitively. */
+            excludeByTag?: string[];
+            /**
+             * @description Copy pinned blocks regardless of tags.
+             * @default true
+             */
+            includePinned?: boolean;
+        };
+        /**
+         * CreateBlockRequest
+         * @description Body of `POST /v1/aip/blocks`; `content` is shaped by `type`.
+         */
+        "create-block-request": {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "conversation";
+            /** @description Turns of a conversation, oldest first. */
+            content: {
+                role: "user" | "assistant" | "system";
+                content: string;
+            }[];
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "file";
+            /** @description A file snapshot. */
+            content: {
+                path: string;
+                content: string;
+                language?: string;
+            };
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "diff";
+            /** @description A change to a file. */
+            content: {
+                path: string;
+                /** @description Unified diff. */
+                diff: string;
+            };
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "event";
+            /** @description Something that happened (a deploy, a failing build, …). */
+            content: {
+                name: string;
+                description?: string;
+                data?: Record<string, unknown>;
+            };
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "note";
+            /** @description Free text. */
+            content: string;
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "summary";
+            /** @description A condensed account of earlier blocks. */
+            content: {
+                text: string;
+                /** @description Blocks this summary condenses. */
+                covers?: string[];
+            };
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        } | {
+            /** @description Session identifier, always prefixed "sess_". */
+            sessionId: string;
+            /** @constant */
+            type: "tool_result";
+            /** @description A recorded tool call and its result. */
+            content: {
+                tool: string;
+                input: Record<string, unknown>;
+                output: unknown;
+            };
+            /** @description Tags, compared case-sensitively. */
+            tags?: string[];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            /** @description Importance score from 0 to 1. */
+            importance?: number;
+        };
+        /**
+         * BlockResponse
+         * @description A single block.
+         */
+        "block-response": {
+            /** @description A context block. */
+            data: {
+                /** @description Block identifier, always prefixed "blk_". */
+                id: string;
+                /** @description Session identifier, always prefixed "sess_". */
+                sessionId: string;
+                /** @description Kind of a context block. */
+                type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
+                /** @description Content as created; its shape follows `type`. */
+                content: unknown;
+                /** @description Hub-computed facts about a block. */
+                metadata: {
+                    /** @description A number of tokens, counted by the hub. */
+                    tokenCount: number;
+                    /** @description Tags, compared case-sensitively. */
+                    tags: string[];
+                    pinned: boolean;
+                    /** @description Importance score from 0 to 1. */
+                    importance: number;
+                    /** @description 0 for an original block; n for a block produced by n rounds of compaction. */
+                    compactionLevel: number;
+                    /** @description For `file` and `diff` blocks, the path they concern. */
+                    path?: string;
+                };
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
+                 */
+                createdAt: string;
+            };
+        };
+        /** @description Kind of a context block. */
+        type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
+        /**
+         * BlockListResponse
+         * @description A page of blocks, oldest first.
+         */
+        "block-list-response": {
+            data: {
+                /** @description Block identifier, always prefixed "blk_". */
+                id: string;
+                /** @description Kind of a context block. */
+                type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
+                /** @description Hub-computed facts about a block. */
+                metadata: {
+                    /** @description A number of tokens, counted by the hub. */
+                    tokenCount: number;
+                    /** @description Tags, compared case-sensitively. */
+                    tags: string[];
+                    pinned: boolean;
+                    /** @description Importance score from 0 to 1. */
+                    importance: number;
+                    /** @description 0 for an original block; n for a block produced by n rounds of compaction. */
+                    compactionLevel: number;
+                    /** @description For `file` and `diff` blocks, the path they concern. */
+                    path?: string;
+                };
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
+                 */
+                createdAt: string;
+            }[];
+            /** @description Pagination state of a list response. */
+            meta: {
+                /** @description True when another page follows. */
+                hasMore: boolean;
+                /** @description Pass as `cursor` to fetch the next page; present when `hasMore` is true. */
+                nextCursor?: string;
+            };
+        };
+        /**
+         * AgentListResponse
+         * @description Answer of `GET /v1/aip/agents`.
+         */
+        "agent-list-response": {
+            data: {
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                id: string;
+                name: string;
+                /** @description The capabilities whose manifest value is true. */
+                capabilities: string[];
+                status: "active" | "inactive";
+            }[];
+        };
+        /**
+         * EventStart
+         * @description Payload of `start`: the invocation began. Always the first event.
+         */
+        "event-start": {
+            /** @description Invocation identifier, always prefixed "inv_". */
+            invocationId: string;
+            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+            agent: string;
+            /** @description The session the request named, or null. */
+            session: string | null;
+        };
+        /**
+         * EventContextAssembled
+         * @description Payload of `context_assembled`: what context the agent received.
+         */
+        "event-context-assembled": {
+            /** @description A number of tokens, counted by the hub. */
+            tokenCount: number;
+            /** @description Number of blocks in `blockIds`. */
+            blocksIncluded: number;
+            /** @description Blocks that became context, in the order the agent sees them. */
+            blockIds: string[];
+            /** @description Selected blocks left out to stay within the token budget. */
+            droppedBlockIds: string[];
+        };
+        /**
+         * EventThinking
+         * @description Payload of `thinking`: a piece of the agent’s reasoning.
+         */
+        "event-thinking": {
+            content: string;
+        };
+        /**
+         * EventTextDelta
+         * @description Payload of `text_delta`: the next piece of the answer.
+         */
+        "event-text-delta": {
+            content: string;
+        };
+        /**
+         * EventToolCall
+         * @description Payload of `tool_call`: the agent called a tool.
+         */
+        "event-tool-call": {
+            /** @description Identifier of this call, unique within the stream. */
+            id: string;
+            tool: string;
+            /** @description Arguments of the call. */
+            input: Record<string, unknown>;
+        };
+        /**
+         * EventToolResult
+         * @description Payload of `tool_result`: a tool call finished.
+         */
+        "event-tool-result": {
+            /** @description The `id` of the `tool_call` this answers. */
+            toolCallId: string;
+            tool?: string;
+            /** @description What the tool returned. */
+            output: unknown;
+            /** @description True when the tool failed; `output` then describes the failure. */
+            isError?: boolean;
+        };
+        /**
+         * EventFileEdit
+         * @description Payload of `file_edit`: the agent changed a file.
+         */
+        "event-file-edit": {
+            /** @description Workspace-relative path of the file. */
+            path: string;
+            operation: "create" | "update" | "delete";
+            /** @description Unified diff of the change. */
+            diff?: string;
+            toolCallId?: string;
+        };
+        /**
+         * EventDevUrl
+         * @description Payload of `dev_url`: a development server is reachable.
+         */
+        "event-dev-url": {
+            /**
+             * Format: uri
+             * @description Absolute http(s) URL of a running development server.
+             */
+            url: string;
+            label?: string;
+            toolCallId?: string;
+        };
+        /**
+         * EventComplete
+         * @description Payload of `complete`: the invocation succeeded. Terminal.
+         */
+        "event-complete": {
+            /** @description Invocation identifier, always prefixed "inv_". */
+            invocationId: string;
+            /** @description The full answer; equals the concatenation of every `text_delta`. */
+            output: string;
+            /** @description The session the request named, or null. */
+            session: string | null;
+            blocksCreated: string[];
+            /** @description Token accounting of one invocation. */
+            usage: {
+                /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+                contextTokens: number;
+                /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+                inputTokens: number;
+                /** @description Tokens the agent produced. */
+                outputTokens: number;
+            };
+        };
+        /**
+         * EventError
+         * @description Payload of `error`: the invocation failed after it started. Terminal.
+         */
+        "event-error": {
+            /** @description Invocation identifier, always prefixed "inv_". */
+            invocationId: string;
+            /** @description An error: what went wrong and where. */
+            error: {
+                /** @description Stable machine-readable code from the catalogue. */
+                code: string;
+                /** @description Human-readable explanation that says what to do. */
+                message: string;
+                /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
+                field?: string;
+                /** @description Identifier of the request, for support. */
+                requestId?: string;
+                /** @description True when repeating the same request may succeed. */
+                retryable?: boolean;
+                /** @description Code-specific structured detail. */
+                details?: Record<string, unknown>;
+            };
+            /** @description Token accounting of one invocation. */
+            usage?: {
+                /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+                contextTokens: number;
+                /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+                inputTokens: number;
+                /** @description Tokens the agent produced. */
+                outputTokens: number;
+            };
+        };
+        /**
+         * StreamEvent
+         * @description A stream event: the SSE `event:` name and the JSON-decoded `data:`.
+         */
+        "stream-event": {
+            /** @constant */
+            event: "start";
+            /** @description Payload of `start`: the invocation began. Always the first event. */
+            data: {
+                /** @description Invocation identifier, always prefixed "inv_". */
+                invocationId: string;
+                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
+                agent: string;
+                /** @description The session the request named, or null. */
+                session: string | null;
+            };
+        } | {
+            /** @constant */
+            event: "context_assembled";
+            /** @description Payload of `context_assembled`: what context the agent received. */
+            data: {
+                /** @description A number of tokens, counted by the hub. */
+                tokenCount: number;
+                /** @description Number of blocks in `blockIds`. */
+                blocksIncluded: number;
+                /** @description Blocks that became context, in the order the agent sees them. */
+                blockIds: string[];
+                /** @description Selected blocks left out to stay within the token budget. */
+                droppedBlockIds: string[];
+            };
+        } | {
+            /** @constant */
+            event: "thinking";
+            /** @description Payload of `thinking`: a piece of the agent’s reasoning. */
+            data: {
+                content: string;
+            };
+        } | {
+            /** @constant */
+            event: "text_delta";
+            /** @description Payload of `text_delta`: the next piece of the answer. */
+            data: {
+                content: string;
+            };
+        } | {
+            /** @constant */
+            event: "tool_call";
+            /** @description Payload of `tool_call`: the agent called a tool. */
+            data: {
+                /** @description Identifier of this call, unique within the stream. */
+                id: string;
+                tool: string;
+                /** @description Arguments of the call. */
+                input: Record<string, unknown>;
+            };
+        } | {
+            /** @constant */
+            event: "tool_result";
+            /** @description Payload of `tool_result`: a tool call finished. */
+            data: {
+                /** @description The `id` of the `tool_call` this answers. */
+                toolCallId: string;
+                tool?: string;
+                /** @description What the tool returned. */
+                output: unknown;
+                /** @description True when the tool failed; `output` then describes the failure. */
+                isError?: boolean;
+            };
+        } | {
+            /** @constant */
+            event: "file_edit";
+            /** @description Payload of `file_edit`: the agent changed a file. */
+            data: {
+                /** @description Workspace-relative path of the file. */
+                path: string;
+                operation: "create" | "update" | "delete";
+                /** @description Unified diff of the change. */
+                diff?: string;
+                toolCallId?: string;
+            };
+        } | {
+            /** @constant */
+            event: "dev_url";
+            /** @description Payload of `dev_url`: a development server is reachable. */
+            data: {
+                /**
+                 * Format: uri
+                 * @description Absolute http(s) URL of a running development server.
+                 */
+                url: string;
+                label?: string;
+                toolCallId?: string;
+            };
+        } | {
+            /** @constant */
+            event: "complete";
+            /** @description Payload of `complete`: the invocation succeeded. Terminal. */
+            data: {
+                /** @description Invocation identifier, always prefixed "inv_". */
+                invocationId: string;
+                /** @description The full answer; equals the concatenation of every `text_delta`. */
+                output: string;
+                /** @description The session the request named, or null. */
+                session: string | null;
+                blocksCreated: string[];
+                /** @description Token accounting of one invocation. */
+                usage: {
+                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+                    contextTokens: number;
+                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+                    inputTokens: number;
+                    /** @description Tokens the agent produced. */
+                    outputTokens: number;
+                };
+            };
+        } | {
+            /** @constant */
+            event: "error";
+            /** @description Payload of `error`: the invocation failed after it started. Terminal. */
+            data: {
+                /** @description Invocation identifier, always prefixed "inv_". */
+                invocationId: string;
+                /** @description An error: what went wrong and where. */
+                error: {
+                    /** @description Stable machine-readable code from the catalogue. */
+                    code: string;
+                    /** @description Human-readable explanation that says what to do. */
+                    message: string;
+                    /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
+                    field?: string;
+                    /** @description Identifier of the request, for support. */
+                    requestId?: string;
+                    /** @description True when repeating the same request may succeed. */
+                    retryable?: boolean;
+                    /** @description Code-specific structured detail. */
+                    details?: Record<string, unknown>;
+                };
+                /** @description Token accounting of one invocation. */
+                usage?: {
+                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+                    contextTokens: number;
+                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+                    inputTokens: number;
+                    /** @description Tokens the agent produced. */
+                    outputTokens: number;
+                };
+            };
+        };
+    };
+    responses: {
+        /**
+         * @description The invocation ran (§8). `Content-Type` follows the request's `stream` option:
+         *
+         *     - `application/json` — `{"data": Invocation}` once the run finished. `status` tells how the
+         *       run ended; a run that failed after it started is `status: "failed"` with an `error`
+         *       (code `agent_error`), still HTTP 200.
+         *     - `text/event-stream` — one event per item, flushed as produced, without `Content-Length`
+         *       (§10). Framing follows the WHATWG SSE grammar; senders should use the simple profile
+         *       (UTF-8, LF line ends, one `data:` line per event, no BOM). While nothing else is sent for
+         *       15 seconds the server should send a `: keep-alive` comment, which clients ignore.
+         *       Ordering (§11): `start` first; `context_assembled` exactly once, before any `thinking`,
+         *       `text_delta`, `tool_call`, `tool_result`, `file_edit` or `dev_url`; exactly one
+         *       terminal event (`complete` or `error`) last. On `complete`, the `text_delta` contents
+         *       concatenated equal `output`. If the client disconnects, the hub aborts the agent and
+         *       saves nothing.
+         */
+        InvocationResult: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["invoke-response"];
+                "text/event-stream": string;
+            };
+        };
+        /** @description The body is not JSON, not an object, or violates the schema; `field` points at the first offending member. */
+        BadBody: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description A query parameter is out of range or malformed; `field` is `/query/<name>`. */
+        BadQuery: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The `X-API-Key` header is missing or holds no valid key (§4). Checked before the body. */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /**
+         * @description The session does not exist or belongs to another key (answered identically, so that no
+         *     existence leaks), or the platform does not offer the hub profile.
+         */
+        SessionNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The platform does not offer the hub profile, so the path does not exist there (§2, §3). */
+        HubNotOffered: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /**
+         * @description The path exists but not with the method used (§3); `Allow` lists the methods it has. Listed
+         *     under every operation because OpenAPI has no path-level responses.
+         */
+        MethodNotAllowed: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The body is larger than the platform accepts (§3; the reference server's limit is 1 MiB). */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The body is not declared as `application/json` (§3). */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description Too many requests; wait as `Retry-After` says, then repeat (§5). */
+        RateLimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The platform failed unexpectedly (§5). Quote `X-Request-Id` when reporting it. */
+        InternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+        /** @description The platform is shutting down or overloaded (§5); retry later, after `Retry-After` when given. */
+        Unavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error-envelope"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Slug of the agent to invoke (§7). Without it the answer is 400 `agent_header_required`
+         *     (`field: "header:X-AIP-Agent"`); a slug the platform does not serve is 404 `agent_not_found`.
+         * @example code-assistant
+         */
+        AipAgentHeader: components["schemas"]["id"];
+        /**
+         * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+         * @example sess_abc123
+         */
+        SessionId: components["schemas"]["properties-id"];
+        /**
+         * @description Page size. Outside 1 to 100 or not an integer is 400 `invalid_request` with `field: "/query/limit"`.
+         * @example 20
+         */
+        Limit: number;
+        /**
+         * @description `meta.nextCursor` of the previous page, passed back unchanged. A cursor this endpoint did not
+         *     issue is 400 `invalid_request` with `field: "/query/cursor"`.
+         * @example c_20
+         */
+        Cursor: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Identifier of this request, also echoed as `error.requestId` in error bodies (§3). Quote it when reporting a problem.
+         * @example req_7Hq2dV0c
+         */
+        RequestId: string;
+        /**
+         * @description The methods the path offers, comma-separated (§3, RFC 9110 §10.2.1).
+         * @example POST
+         */
+        Allow: string;
+        /**
+         * @description How long to wait before retrying, in seconds or as an HTTP date (RFC 9110 §10.2.3).
+         * @example 2
+         */
+        RetryAfter: string;
+        /**
+         * @description Streams are sent with `no-cache` so that no intermediary stores or delays them (§10).
+         * @example no-cache
+         */
+        CacheControl: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getManifest: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Slug of one agent. Absent means the whole platform. A slug the platform does not serve is 404 `agent_not_found`.
+                 * @example code-assistant
+                 */
+                agent?: components["schemas"]["id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The platform manifest (no `agent` query) or one agent's manifest. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["platform-manifest-document"] | components["schemas"]["agent-manifest-document"];
+                };
+            };
+            /** @description The `agent` query names no agent this platform serves. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    invokePortable: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Slug of the agent to invoke (§7). Without it the answer is 400 `agent_header_required`
+                 *     (`field: "header:X-AIP-Agent"`); a slug the platform does not serve is 404 `agent_not_found`.
+                 * @example code-assistant
+                 */
+                "X-AIP-Agent": components["parameters"]["AipAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["portable-invoke-request"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InvocationResult"];
+            /**
+             * @description The request was refused before the agent started: the body is not JSON, violates the
+             *     schema, names an unsupported `aip_version`, the `X-AIP-Agent` header is missing, or
+             *     streaming was asked of an agent whose manifest says `stream: false`.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The agent, the session or a referenced block does not exist or is not visible to this key. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    invokeHub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["hub-invoke-request"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InvocationResult"];
+            /** @description The body is not JSON or violates the schema, or streaming was asked of an agent that cannot stream. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The agent, the session or a referenced block does not exist or is not visible to this
+             *     key; or the platform does not offer the hub profile at all.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size. Outside 1 to 100 or not an integer is 400 `invalid_request` with `field: "/query/limit"`.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description `meta.nextCursor` of the previous page, passed back unchanged. A cursor this endpoint did not
+                 *     issue is 400 `invalid_request` with `field: "/query/cursor"`.
+                 * @example c_20
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only sessions carrying this tag (case-sensitive).
+                 * @example authentication
+                 */
+                tag?: components["schemas"]["items"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["session-list-response"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["HubNotOffered"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["create-session-request"];
+            };
+        };
+        responses: {
+            /** @description The new session. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["session-response"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `fromSession` names no session visible to this key, or the platform does not offer the hub profile. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["session-response"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    forkSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["fork-session-request"];
+            };
+        };
+        responses: {
+            /** @description The new session, with `forkedFrom` set. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["session-response"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["create-block-request"];
+            };
+        };
+        responses: {
+            /** @description The stored block. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["block-response"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `sessionId` names no session visible to this key, or the platform does not offer the hub profile. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error-envelope"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listBlocks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only blocks of this type.
+                 * @example note
+                 */
+                type?: components["schemas"]["type"];
+                /**
+                 * @description Only blocks carrying this tag (case-sensitive).
+                 * @example authentication
+                 */
+                tag?: components["schemas"]["items"];
+                /**
+                 * @description `true` lists only pinned blocks, `false` only unpinned ones.
+                 * @example true
+                 */
+                pinned?: boolean;
+                /**
+                 * @description Page size. Outside 1 to 100 or not an integer is 400 `invalid_request` with `field: "/query/limit"`.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description `meta.nextCursor` of the previous page, passed back unchanged. A cursor this endpoint did not
+                 *     issue is 400 `invalid_request` with `field: "/query/cursor"`.
+                 * @example c_20
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
+                 * @example sess_abc123
+                 */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of blocks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["block-list-response"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["agent-list-response"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["HubNotOffered"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+}
