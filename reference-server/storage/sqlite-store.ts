@@ -71,10 +71,12 @@ type NewBlockRow = Omit<BlockRow, 'seq'>;
  * Pragmas:
  * - `journal_mode = WAL`: readers never block the writer and a commit appends to one file.
  * - `synchronous = FULL`: every commit fsyncs the WAL before the call returns. In WAL mode
- *   NORMAL already survives a killed process (the commit is in the OS page cache), but it can
- *   lose the last commits on power loss or an OS crash. A hub acknowledges a block to its client
- *   only after the commit, so it must not forget it afterwards; the price is one fsync per write
- *   transaction, small next to an agent run.
+ *   NORMAL already survives a killed process (the commit sits in the OS page cache), which is the
+ *   stated requirement, but it can lose the last commits on an OS crash or power loss. A hub
+ *   tells its client a block exists only after the commit, so it must not forget it afterwards.
+ *   The price is one fsync per write transaction (about one per invocation): measured on the
+ *   development VM (ext4, virtio disk), ~160 single-block commits/s with FULL against ~1,600/s
+ *   with NORMAL; 10-block batches ~1,600 against ~4,700 blocks/s.
  * - `foreign_keys = ON`: blocks and invocations can only point at existing sessions.
  * - `busy_timeout` (via the `timeout` option): several processes may share one file; a writer
  *   waits for the lock instead of failing at once.
@@ -86,10 +88,10 @@ export function openSqliteStore(path: string): Store {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
-  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_secret', ?)").run(randomBytes(32).toString('base64url'));
-  const secret = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_secret'").get();
-  if (!secret) throw new Error('cursor secret missing after initialisation');
-  const cursors = createCursorCodec(Buffer.from(secret.value, 'base64url'));
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_key', ?)").run(randomBytes(32).toString('base64url'));
+  const cursorKey = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_key'").get();
+  if (!cursorKey) throw new Error('cursor key missing after initialisation');
+  const cursors = createCursorCodec(Buffer.from(cursorKey.value, 'base64url'));
 
   const sql = {
     insertSession: db.prepare<[{ id: string; owner: string; name: string; defaultAgent: string | null; tags: string; forkedFrom: string | null; now: string }]>(`
@@ -259,8 +261,37 @@ export function openSqliteStore(path: string): Store {
     return toSession(visibleSession(owner, id)!);
   });
 
+  // Reads spanning several statements run in one (deferred) transaction, so they see one
+  // snapshot even while another connection writes.
+  const getSession = db.transaction((owner: string, id: string): StoredSession | undefined => {
+    const row = visibleSession(owner, id);
+    return row && toSession(row);
+  });
+
+  const listSessions = db.transaction((owner: string, query: SessionListQuery): Page<StoredSession> => {
+    requireLimit(query.limit);
+    const scope = ['sessions', owner, query.tag ?? null];
+    const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : cursors.decode(scope, query.cursor);
+    const rows = sql.listSessions.all({ owner, before, tag: query.tag ?? null, limit: query.limit + 1 });
+    return page(rows, query.limit, toSession, (row) => cursors.encode(scope, row.update_seq));
+  });
+
+  const getSessionBlocks = db.transaction((owner: string, sessionId: string): StoredBlock[] | undefined =>
+    visibleSession(owner, sessionId) ? sql.sessionBlocks.all(sessionId).map(toBlock) : undefined);
+
+  const listBlocks = db.transaction((owner: string, sessionId: string, query: BlockListQuery): Page<StoredBlock> | undefined => {
+    if (!visibleSession(owner, sessionId)) return undefined;
+    requireLimit(query.limit);
+    const filters = { type: query.type ?? null, tag: query.tag ?? null, pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0 };
+    const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
+    const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
+    const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
+    return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
+  });
+
   const addBlocks = db.transaction((owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
     if (!visibleSession(owner, sessionId)) return undefined;
+    // An empty batch changes nothing, not even updatedAt.
     if (blocks.length === 0) return [];
     const now = new Date().toISOString();
     const stored = appendBlocks(owner, sessionId, blocks, now);
@@ -305,16 +336,11 @@ export function openSqliteStore(path: string): Store {
     },
 
     async getSession(owner, id) {
-      const row = visibleSession(owner, id);
-      return row && toSession(row);
+      return getSession(owner, id);
     },
 
-    async listSessions(owner, query: SessionListQuery) {
-      requireLimit(query.limit);
-      const scope = ['sessions', owner, query.tag ?? null];
-      const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : cursors.decode(scope, query.cursor);
-      const rows = sql.listSessions.all({ owner, before, tag: query.tag ?? null, limit: query.limit + 1 });
-      return page(rows, query.limit, toSession, (row) => cursors.encode(scope, row.update_seq));
+    async listSessions(owner, query) {
+      return listSessions(owner, query);
     },
 
     async addBlocks(owner, sessionId, blocks) {
@@ -322,8 +348,7 @@ export function openSqliteStore(path: string): Store {
     },
 
     async getSessionBlocks(owner, sessionId) {
-      if (!visibleSession(owner, sessionId)) return undefined;
-      return sql.sessionBlocks.all(sessionId).map(toBlock);
+      return getSessionBlocks(owner, sessionId);
     },
 
     async getBlocksByIds(owner, ids) {
@@ -332,14 +357,8 @@ export function openSqliteStore(path: string): Store {
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
-    async listBlocks(owner, sessionId, query: BlockListQuery) {
-      if (!visibleSession(owner, sessionId)) return undefined;
-      requireLimit(query.limit);
-      const filters = { type: query.type ?? null, tag: query.tag ?? null, pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0 };
-      const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
-      const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
-      const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
-      return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
+    async listBlocks(owner, sessionId, query) {
+      return listBlocks(owner, sessionId, query);
     },
 
     async findBlocksByTag(owner, tag, excludeSessionId) {
