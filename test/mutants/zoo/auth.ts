@@ -1,0 +1,35 @@
+/** §4 Authentication. */
+import { MANIFEST, errorResponse, withHeader } from '../helpers.ts';
+import type { Mutant, ProxyRequest } from '../types.ts';
+
+const isManifest = (req: ProxyRequest) => req.path === MANIFEST;
+
+export const AUTH_MUTANTS: Mutant[] = [
+  {
+    name: 'auth-missing-key-accepted',
+    fault: 'Serves a request that has no X-API-Key as if it carried a valid key.',
+    expect: { requirements: ['AIP-AUTH-001'], verdict: 'fail' },
+    when: (req) => !isManifest(req) && !req.headers['x-api-key'],
+    request: (req, ctx) => withHeader(req, 'x-api-key', ctx.apiKey),
+  },
+  {
+    name: 'auth-invalid-key-accepted',
+    fault: 'Serves a request whose X-API-Key is not a valid key.',
+    expect: { requirements: ['AIP-AUTH-002'], verdict: 'fail' },
+    when: (req) => !isManifest(req) && req.headers['x-api-key'] !== undefined,
+    request: (req, ctx) => withHeader(req, 'x-api-key', ctx.apiKey),
+  },
+  {
+    name: 'auth-401-as-403',
+    fault: 'Answers a missing or bad key with 403 forbidden instead of 401 unauthorized.',
+    expect: { requirements: ['AIP-AUTH-002'], verdict: 'fail' },
+    error: (res) =>
+      res.status === 401 ? { status: 403, headers: res.headers, body: { error: { ...res.json?.error, code: 'forbidden' } } } : undefined,
+  },
+  {
+    name: 'auth-manifest-needs-key',
+    fault: 'Requires an API key on the manifest endpoint.',
+    expect: { requirements: ['AIP-AUTH-003'], verdict: 'fail' },
+    respond: (req, ctx) => (isManifest(req) && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined),
+  },
+];
