@@ -155,7 +155,7 @@ export function openSqliteStore(path: string): Store {
     };
   }
 
-  function toBlock(row: BlockRow): StoredBlock {
+  function toBlock(row: NewBlockRow): StoredBlock {
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -217,7 +217,7 @@ export function openSqliteStore(path: string): Store {
         created_at: now,
       };
       insertBlock(row);
-      return toBlock({ ...row, seq: 0 });
+      return toBlock(row);
     });
   }
 
