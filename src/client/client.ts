@@ -53,7 +53,7 @@ export type AipEventStream = AsyncGenerator<AipEvent, void, undefined>;
 export interface AipClient {
   /** `POST /v1/aip/invoke` as JSON. A run that failed after starting resolves with `status: "failed"`. */
   invoke(req: HubInvokeRequest, opts?: CallOptions): Promise<Invocation>;
-  /** `POST /v1/aip/invoke` as an event stream. */
+  /** `POST /v1/aip/invoke` as an event stream. A run failure arrives as an `error` event, not as a throw. */
   stream(req: HubInvokeRequest, opts?: CallOptions): AipEventStream;
   /** `POST /.well-known/aip/invoke` as JSON, the agent named by `X-AIP-Agent`. */
   invokePortable(agent: string, req: PortableInvokeInput, opts?: CallOptions): Promise<Invocation>;

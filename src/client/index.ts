@@ -4,15 +4,17 @@
  * stable `code`.
  *
  * ```ts
- * import { createClient, collect } from 'aip-kit/client';
+ * import { AipError, collect, createClient } from 'aip-kit/client';
  *
  * const aip = createClient({ baseUrl: 'https://hub.example.com', apiKey: process.env.AIP_API_KEY });
  * const session = await aip.sessions.create({ name: 'refactor' });
- * const run = await aip.invoke({ agent: 'code-assistant', prompt: 'Add tests', session: session.id });
- * for await (const e of aip.stream({ agent: 'code-assistant', prompt: 'Explain', session: session.id })) {
+ * for await (const e of aip.stream({ agent: 'code-assistant', prompt: 'Add tests', session: session.id })) {
  *   if (e.event === 'text_delta') process.stdout.write(e.data.content);
  * }
- * const { output, terminal } = await collect(aip.stream({ agent: 'echo', prompt: 'hi' }));
+ * const { output, terminal } = await collect(aip.stream({ agent: 'echo', prompt: 'hi' })); // terminal: complete | error
+ * const run = await aip.invoke({ agent: 'echo', prompt: 'hi', session: session.id }); // run.output, run.blocksCreated
+ * try { await aip.invoke({ agent: 'nope', prompt: 'hi' }); }
+ * catch (e) { if (e instanceof AipError) console.error(e.code, e.status, e.field); } // agent_not_found 404
  * ```
  */
 export { createClient } from './client.ts';

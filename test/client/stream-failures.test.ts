@@ -75,7 +75,11 @@ describe('client.stream rejects broken streams', () => {
     expect(error).toBeInstanceOf(AipStreamError);
     expect(error.code).toBe(broken.code);
     expect(events).toHaveLength(broken.eventsBefore);
-    if (broken.event) expect((error as AipStreamError).event).toBe(broken.event);
+    if (broken.event) {
+      expect((error as AipStreamError).event).toBe(broken.event);
+      const at = broken.text.lastIndexOf(`event: ${broken.event}`);
+      expect((error as AipStreamError).offset).toBe(Buffer.byteLength(broken.text.slice(0, at)));
+    }
     if (broken.pointer) expect(error.violations?.map((v) => v.pointer)).toContain(broken.pointer);
     expect(error.requestId).toBe('req_test');
   });
