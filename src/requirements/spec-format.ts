@@ -31,12 +31,12 @@ export const SECTION_AREAS: Readonly<Record<string, Area>> = {
 };
 
 /**
- * Sections that use the keywords without imposing them: the one that defines them. Every other
- * exemption is marked in the spec itself by a heading ending in "(non-normative)", which covers
- * the section and its subsections; appendices and text before the first numbered heading are
- * exempt too.
+ * Sections that use the keywords without imposing them: 1.2 defines them and 1.3 explains how a
+ * tag takes its level from them. Every other exemption is marked in the spec itself by a heading
+ * ending in "(non-normative)", which covers the section and its subsections; appendices and text
+ * before the first numbered heading are exempt too.
  */
-export const KEYWORD_DEFINITION_SECTIONS: readonly string[] = ['1.2'];
+export const KEYWORD_DEFINITION_SECTIONS: readonly string[] = ['1.2', '1.3'];
 
 const NON_NORMATIVE_MARK = /\(non-normative\)\s*$/i;
 
