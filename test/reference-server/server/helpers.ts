@@ -145,3 +145,50 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     await sleep(20);
   }
 }
+
+export interface OpenStream {
+  /** Events so far, in arrival order, with arrival times. */
+  events: Array<AipEvent & { at: number }>;
+  comments: string[];
+  /** Resolves with the first event named `name`. */
+  waitFor(name: string): Promise<AipEvent>;
+  /** Resolves when the response ends or the connection closes. */
+  ended: Promise<void>;
+  /** Drops the connection from the client side. */
+  abort(): void;
+}
+
+/** Opens a streaming hub invoke and parses events as they arrive. */
+export function openStream(url: string, body: Record<string, unknown>, key = KEY): OpenStream {
+  const events: Array<AipEvent & { at: number }> = [];
+  const comments: string[] = [];
+  const waiters: Array<{ name: string; resolve: (e: AipEvent) => void }> = [];
+  const parser = createParser({
+    onEvent: (e) => {
+      const event = { event: e.type, data: JSON.parse(e.data), at: Date.now() } as AipEvent & { at: number };
+      events.push(event);
+      for (const w of waiters.filter((w) => w.name === event.event)) w.resolve(event);
+    },
+    onComment: (c) => comments.push(c),
+  });
+  let endIt!: () => void;
+  const ended = new Promise<void>((r) => (endIt = r));
+  const req = httpRequest(`${url}/v1/aip/invoke`, { method: 'POST', headers: jsonHeaders(key), agent: false }, (res) => {
+    res.on('data', (c: Buffer) => parser.feed(new Uint8Array(c)));
+    res.on('end', endIt);
+    res.on('close', endIt);
+    res.on('error', endIt);
+  });
+  req.on('error', endIt);
+  req.end(JSON.stringify({ ...body, stream: true }));
+  return {
+    events,
+    comments,
+    waitFor: (name) => {
+      const seen = events.find((e) => e.event === name);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ name, resolve }));
+    },
+    ended,
+    abort: () => req.destroy(),
+  };
+}

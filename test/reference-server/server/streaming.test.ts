@@ -1,0 +1,189 @@
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlowAgent, ownerForKey, type Agent, type AgentStep } from '../../../reference-server/index.ts';
+import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
+import type { Store } from '../../../reference-server/storage/store.ts';
+import { KEY, createSession, eventually, expectLawfulStream, json, openStream, sleep, start, type Running } from './helpers.ts';
+
+const running: Running[] = [];
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.close()));
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+async function serve(options: Parameters<typeof start>[0]): Promise<Running> {
+  const r = await start(options);
+  running.push(r);
+  return r;
+}
+
+/** Wraps an agent so the test can see the signal it was given. */
+function observed(agent: Agent): { agent: Agent; signals: AbortSignal[] } {
+  const signals: AbortSignal[] = [];
+  return {
+    signals,
+    agent: {
+      manifest: agent.manifest,
+      run: (input) => {
+        signals.push(input.signal);
+        return agent.run(input);
+      },
+    },
+  };
+}
+
+describe('incremental delivery', () => {
+  it('flushes each event when produced, not at the end', async () => {
+    const srv = await serve({});
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'pace' });
+    await stream.ended;
+    const deltas = stream.events.filter((e) => e.event === 'text_delta');
+    expect(deltas).toHaveLength(4);
+    expect(deltas.at(-1)!.at - deltas[0]!.at).toBeGreaterThanOrEqual(300);
+    expectLawfulStream(stream.events, null);
+  });
+});
+
+describe('heartbeats', () => {
+  it('sends keep-alive comments while the stream is idle', async () => {
+    const srv = await serve({ heartbeatMs: 25, agents: [createSlowAgent({ pieces: 2, intervalMs: 200 })] });
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'wait' });
+    await stream.ended;
+    expect(stream.comments.filter((c) => c === 'keep-alive').length).toBeGreaterThanOrEqual(4);
+    expectLawfulStream(stream.events, null);
+  });
+
+  it('sends none when events flow faster than the interval', async () => {
+    const srv = await serve({ heartbeatMs: 10_000 });
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'wait' });
+    await stream.ended;
+    expect(stream.comments).toEqual([]);
+  });
+});
+
+describe('client disconnect', () => {
+  it('aborts the agent, saves nothing and records the invocation as cancelled', async () => {
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const watch = observed(createSlowAgent({ pieces: 50, intervalMs: 40 }));
+    const srv = await serve({ store, agents: [watch.agent] });
+    const sid = await createSession(srv.url);
+
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'leave early', session: sid });
+    const start = (await stream.waitFor('start')).data as { invocationId: string };
+    await stream.waitFor('text_delta');
+    stream.abort();
+
+    await eventually(() => (watch.signals[0]?.aborted ? true : undefined));
+    expect(watch.signals[0]!.reason).toBe('client-disconnected');
+    const record = await eventually(async () => store.getInvocation(ownerForKey(KEY), start.invocationId));
+    expect(record).toMatchObject({ status: 'cancelled', blocksCreated: [], sessionId: sid });
+    const session = await json(srv.url, 'GET', `/v1/aip/sessions/${sid}`);
+    expect(session.body.data.metrics).toMatchObject({ blockCount: 0, invocationCount: 1 });
+    expect(srv.server.server.listening).toBe(true);
+  });
+
+  it('stops pulling an agent that ignores its signal', async () => {
+    let pulled = 0;
+    const stubborn: Agent = {
+      manifest: { ...createSlowAgent().manifest, id: 'stubborn' },
+      async *run() {
+        for (;;) {
+          await sleep(30);
+          pulled++;
+          yield { type: 'text', content: 'more ' };
+        }
+      },
+    };
+    const srv = await serve({ agents: [stubborn] });
+    const stream = openStream(srv.url, { agent: 'stubborn', prompt: 'x' });
+    await stream.waitFor('text_delta');
+    stream.abort();
+    await sleep(150);
+    const after = pulled;
+    await sleep(200);
+    expect(pulled - after).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('slow reader', () => {
+  it('pauses the agent instead of buffering without bound, and cancels when the reader leaves', async () => {
+    const EVENTS = 2000;
+    const PIECE = 'z'.repeat(32 * 1024);
+    let produced = 0;
+    const signals: AbortSignal[] = [];
+    const flood: Agent = {
+      manifest: { ...createSlowAgent().manifest, id: 'flood' },
+      async *run({ signal }): AsyncGenerator<AgentStep> {
+        signals.push(signal);
+        for (let i = 0; i < EVENTS; i++) {
+          produced++;
+          yield { type: 'text', content: PIECE };
+        }
+      },
+    };
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const srv = await serve({ store, agents: [flood] });
+    const serverSockets: Socket[] = [];
+    srv.server.server.on('connection', (s: Socket) => serverSockets.push(s));
+
+    const client = connect(Number(new URL(srv.url).port), '127.0.0.1');
+    await new Promise((r) => client.once('connect', r));
+    const body = JSON.stringify({ agent: 'flood', prompt: 'go', stream: true });
+    client.write(`POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    const head = await new Promise<string>((r) => client.once('data', (d: Buffer) => r(d.toString('utf8'))));
+    client.pause();
+    const invocationId = /"invocationId":"(inv_[^"]+)"/.exec(head)![1]!;
+
+    // Wait until the agent has stopped being pulled, then check it stays stopped.
+    let last = -1;
+    await eventually(async () => {
+      const now = produced;
+      const settled = now === last;
+      last = now;
+      await sleep(100);
+      return settled ? true : undefined;
+    }, 5000);
+    const stalledAt = produced;
+    await sleep(300);
+    expect(produced).toBe(stalledAt);
+    expect(stalledAt).toBeLessThan(EVENTS / 4);
+    const buffered = Math.max(...serverSockets.map((s) => s.writableLength));
+    expect(buffered).toBeLessThan(2 * PIECE.length + 4096);
+
+    client.destroy();
+    await eventually(() => (signals[0]?.aborted ? true : undefined));
+    const record = await eventually(async () => store.getInvocation(ownerForKey(KEY), invocationId));
+    expect(record.status).toBe('cancelled');
+    expect(produced).toBe(stalledAt);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('ends an open stream with a retryable cancelled error, then closes', async () => {
+    const srv = await start({ agents: [createSlowAgent({ pieces: 1, intervalMs: 60_000 })] });
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'forever' });
+    await stream.waitFor('context_assembled');
+    const t0 = Date.now();
+    await srv.close();
+    await stream.ended;
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const last = stream.events.at(-1)!;
+    expect(last.event).toBe('error');
+    expect(last.data).toMatchObject({ error: { code: 'cancelled', retryable: true } });
+    expectLawfulStream(stream.events, null);
+    await expect(json(srv.url, 'GET', '/.well-known/aip/agent')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('answers a JSON invocation in flight as cancelled', async () => {
+    const srv = await start({ agents: [createSlowAgent({ pieces: 1, intervalMs: 60_000 })] });
+    const pending = json(srv.url, 'POST', '/v1/aip/invoke', { agent: 'slow', prompt: 'forever' });
+    await sleep(150);
+    await srv.close();
+    const r = await pending;
+    expect(r.status).toBe(200);
+    expect(r.body.data).toMatchObject({ status: 'cancelled', error: { code: 'cancelled', retryable: true } });
+  });
+});
