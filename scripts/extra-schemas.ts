@@ -2,4 +2,8 @@
  * JSON Schemas published beside the wire objects that are not part of the protocol itself
  * (the conformance report). File name to complete schema document.
  */
-export const EXTRA_SCHEMAS: Record<string, Record<string, unknown>> = {};
+import { reportJsonSchema } from '../conformance/report/schema.ts';
+
+export const EXTRA_SCHEMAS: Record<string, Record<string, unknown>> = {
+  'conformance-report.json': reportJsonSchema(),
+};

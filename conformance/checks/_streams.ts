@@ -1,0 +1,43 @@
+/** Running one stream law over every captured stream. */
+import { EVENT_NAMES, type EventName, type WireSchemaName } from '../../src/index.ts';
+import type { CapturedEvent, StreamCapture } from '../probe/index.ts';
+import type { CheckContext, Outcome } from '../types.ts';
+import { Findings, untestable } from './_outcome.ts';
+import { describe, isObject, isStreamResponse } from './_http.ts';
+import { streamSamples, type StreamSample } from './_fixtures.ts';
+
+export const CONTENT_EVENTS = ['thinking', 'text_delta', 'tool_call', 'tool_result', 'file_edit', 'dev_url'];
+
+export const isCatalogued = (name: string): name is EventName => (EVENT_NAMES as string[]).includes(name);
+
+export const schemaNameOf = (event: EventName) => `event-${event.replace(/_/g, '-')}` as WireSchemaName;
+
+export const payload = (e: CapturedEvent | undefined): Record<string, unknown> | undefined => (e && isObject(e.json) ? e.json : undefined);
+
+export function terminalOf(cap: StreamCapture): CapturedEvent | undefined {
+  return cap.terminalIndex === undefined ? undefined : cap.events[cap.terminalIndex];
+}
+
+/**
+ * Applies `law` to each stream; a stream that is not an event stream at all makes the law
+ * untestable on it (stream.status-and-media-type reports why).
+ */
+export async function eachStream(
+  ctx: CheckContext,
+  which: 'main' | 'all',
+  expected: string,
+  law: (cap: StreamCapture, f: Findings, sample: StreamSample, at: string) => void,
+): Promise<Outcome> {
+  const samples = await streamSamples(ctx, which);
+  const f = new Findings();
+  const unusable: string[] = [];
+  for (const s of samples) {
+    if (s.res.status !== 200 || !s.res.stream || !isStreamResponse(s.res)) {
+      unusable.push(`${s.label}: ${describe(s.res)}`);
+      continue;
+    }
+    law(s.res.stream, f, s, s.label);
+  }
+  if (!f.empty || unusable.length === 0) return f.outcome(expected);
+  return untestable(`these requests did not return an event stream: ${unusable.join('; ')}`);
+}

@@ -1,0 +1,166 @@
+/**
+ * aip-conformance: a thin shell over runConformance — parse arguments, run, render, write
+ * files, set the exit code. Selection, verdicts and the exit code are decided elsewhere.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  CHECKS, checkLevel, EXIT_UNUSABLE, exitCodeOf, KIT, parseBaseline, renderConsole, renderHtml, renderJson, renderJunit, renderProgress,
+  runConformance, UsageError, type RunOptions,
+} from './index.ts';
+
+export const USAGE = `Usage: aip-conformance [options]          test an AIP endpoint
+       aip-conformance list                list every check
+
+Options:
+  --url BASE             base URL of the endpoint (default: start the embedded reference server)
+  --api-key KEY          API key (default: $AIP_API_KEY); required with --url
+  --second-api-key KEY   key of another principal, for visibility checks (default: $AIP_API_KEY_2)
+  --agent SLUG           agent to invoke (default: code-assistant if listed, else the first streaming agent)
+  --only PREFIX          run only checks whose id or requirement id starts with PREFIX (repeatable)
+  --level LEVEL          minimum level to run: must, should or may (default: may, i.e. everything)
+  --timeout MS           per-request timeout in milliseconds (default 10000)
+  --concurrency N        checks run at once (default 6)
+  --baseline FILE        known failures: a JSON array of check ids, or one id per line (# comments)
+  --json FILE            write the report as JSON (schema: schemas/conformance-report.json)
+  --junit FILE           write a JUnit XML report
+  --html FILE            write a self-contained HTML report
+  -h, --help             show this help
+  -V, --version          show the kit version
+
+Exit codes: 0 no MUST-level failure · 1 a MUST-level failure or a stale baseline entry ·
+            2 usage error, unreachable target or nothing tested
+`;
+
+export interface CliArgs {
+  command: 'run' | 'list' | 'help' | 'version';
+  options: RunOptions;
+  baselineFile?: string;
+  outputs: { json?: string; junit?: string; html?: string };
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a whole number (got "${value}")`);
+  return Number(value);
+}
+
+export function parseCliArgs(argv: string[], env: Record<string, string | undefined> = {}): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        'api-key': { type: 'string' },
+        'second-api-key': { type: 'string' },
+        agent: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        level: { type: 'string' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        baseline: { type: 'string' },
+        json: { type: 'string' },
+        junit: { type: 'string' },
+        html: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'list')) {
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the only command is "list")`);
+  }
+  const level = v.level?.toLowerCase();
+  if (level !== undefined && level !== 'must' && level !== 'should' && level !== 'may') throw new UsageError(`--level must be must, should or may (got "${v.level}")`);
+  const apiKey = v['api-key'] ?? env.AIP_API_KEY;
+  const secondApiKey = v['second-api-key'] ?? env.AIP_API_KEY_2;
+  const options: RunOptions = {
+    ...(v.url !== undefined ? { url: v.url } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(secondApiKey ? { secondApiKey } : {}),
+    ...(v.agent !== undefined ? { agent: v.agent } : {}),
+    ...(v.only ? { only: v.only } : {}),
+    ...(level ? { level } : {}),
+    ...(v.timeout !== undefined ? { timeoutMs: integer('timeout', v.timeout) } : {}),
+    ...(v.concurrency !== undefined ? { concurrency: integer('concurrency', v.concurrency) } : {}),
+  };
+  const command = v.help ? 'help' : v.version ? 'version' : positionals[0] === 'list' ? 'list' : 'run';
+  return {
+    command,
+    options,
+    ...(v.baseline !== undefined ? { baselineFile: v.baseline } : {}),
+    outputs: { ...(v.json ? { json: v.json } : {}), ...(v.junit ? { junit: v.junit } : {}), ...(v.html ? { html: v.html } : {}) },
+  };
+}
+
+function listChecks(): string {
+  const rows = CHECKS.map((c) => [c.id, checkLevel(c), `§${c.section}`, c.profile, c.requirements.join(' ')]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${rows.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n${CHECKS.length} checks\n`;
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv, env);
+    if (args.baselineFile !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(args.baselineFile, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read --baseline ${args.baselineFile}: ${(err as Error).message}`);
+      }
+      try {
+        args.options.baseline = parseBaseline(text);
+      } catch (err) {
+        throw new UsageError(`--baseline ${args.baselineFile}: ${(err as Error).message}`);
+      }
+    }
+  } catch (err) {
+    process.stderr.write(`aip-conformance: ${(err as Error).message}\nRun "aip-conformance --help" for usage.\n`);
+    return EXIT_UNUSABLE;
+  }
+  if (args.command === 'help') return (process.stdout.write(USAGE), 0);
+  if (args.command === 'version') return (process.stdout.write(`${KIT.name} ${KIT.version}\n`), 0);
+  if (args.command === 'list') return (process.stdout.write(listChecks()), 0);
+
+  const tty = process.stderr.isTTY === true;
+  const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const report = await runConformance({
+      ...args.options,
+      signal: controller.signal,
+      ...(tty ? { onResult: (r, done, total) => process.stderr.write(`${renderProgress(r, done, total, { color: !('NO_COLOR' in env) })}\n`) } : {}),
+    });
+    if (args.outputs.json) write(args.outputs.json, renderJson(report));
+    if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
+    if (args.outputs.html) write(args.outputs.html, renderHtml(report));
+    process.stdout.write(renderConsole(report, { color }));
+    return exitCodeOf(report);
+  } catch (err) {
+    const usage = err instanceof UsageError;
+    process.stderr.write(`aip-conformance: ${usage ? '' : 'the kit failed: '}${(err as Error).message}\n${usage ? 'Run "aip-conformance --help" for usage.\n' : ''}`);
+    return EXIT_UNUSABLE;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('aip-conformance.js')) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,46 @@
+/**
+ * API keys never leave the kit: every string that reaches evidence, messages or reports
+ * passes through a redactor built from the key in use.
+ */
+
+/** How a key is shown: a short prefix (never more than a quarter of the key) and an ellipsis. */
+export function maskKey(key: string): string {
+  const visible = Math.min(3, Math.floor(key.length / 4));
+  return `${key.slice(0, visible)}…redacted`;
+}
+
+export type Redactor = (text: string) => string;
+
+export function createRedactor(secrets: Array<string | undefined>): Redactor {
+  const keys = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0).sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const key of keys) if (out.includes(key)) out = out.split(key).join(maskKey(key));
+    return out;
+  };
+}
+
+/** Applies a redactor to every string inside a JSON-like value (defence in depth for whole reports). */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact);
+    return out as T;
+  }
+  return value;
+}
+
+/** A URL with user and password removed. */
+export function stripCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}

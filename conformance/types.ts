@@ -1,0 +1,110 @@
+/**
+ * The vocabulary of the kit: what a check is, what it returns, and what it can use.
+ * Checks are data plus one async function; they never print, exit or decide severity —
+ * the runner derives the verdict from the registry level in one place (runner/severity.ts).
+ */
+import type { AgentManifest } from '../src/index.ts';
+import type { ProbeRequest, ProbeResponse } from './probe/index.ts';
+import type { Level, Verdict, CheckResult, Report } from './report/schema.ts';
+
+export type { Level, Verdict, CheckResult, Report };
+
+export type Profile = 'core' | 'hub';
+
+export interface RunOptions {
+  /** Base URL of the target; absent → the kit starts its embedded reference server. */
+  url?: string;
+  apiKey?: string;
+  /**
+   * A key of a second principal. Only with it can the kit check that sessions and blocks are
+   * invisible to other principals (AIP-AUTH-006/007); without it those checks are not applicable.
+   */
+  secondApiKey?: string;
+  /** Agent slug the checks invoke; default `code-assistant` if listed, else the first streaming agent. */
+  agent?: string;
+  /** Keep only checks whose id or one of whose requirement ids starts with one of these prefixes. */
+  only?: string[];
+  /** Minimum level of the checks to run. */
+  level?: 'must' | 'should' | 'may';
+  /** Per-request timeout in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Checks run at once (default 6). */
+  concurrency?: number;
+  /** Check ids of known failures (see runner/baseline.ts). */
+  baseline?: string[];
+  signal?: AbortSignal;
+  /** Called as each check finishes (progress display). */
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+}
+
+/** What the runner learned about the target before running checks. */
+export interface TargetInfo {
+  baseUrl: string;
+  embedded: boolean;
+  /** The platform manifest as served, when it could be read as a JSON object. */
+  manifest?: Record<string, unknown>;
+  manifestProblem?: string;
+  profiles: string[];
+  agents: AgentManifest[];
+  /** The agent the checks invoke, if any could be chosen. */
+  agent?: string;
+  agentReason: string;
+  /** Whether `agent` advertises `stream: true`. */
+  agentStreams: boolean;
+  hasAgent(slug: string): boolean;
+  /** Whether the run has a second principal's key. */
+  secondPrincipal: boolean;
+}
+
+export type Outcome =
+  | { kind: 'pass'; message?: string }
+  | { kind: 'violation'; message: string; expected?: string; actual?: string; violated?: string[] }
+  | { kind: 'untestable'; message: string }
+  | { kind: 'not_applicable'; message: string };
+
+/** A memoised capture shared by many checks (one stream, one JSON invoke, one session…). */
+export interface Fixture<T> {
+  name: string;
+  create(ctx: FixtureContext): Promise<T>;
+}
+
+export interface FixtureContext {
+  runId: string;
+  target: TargetInfo;
+  send(req: ProbeRequest): Promise<ProbeResponse>;
+  use<T>(fixture: Fixture<T>): Promise<T>;
+  /** A name no earlier run used, for resources the kit creates. */
+  unique(purpose: string): string;
+  /** True when `text` contains one of the run's API keys (checks never see the keys themselves). */
+  containsKey(text: string): boolean;
+}
+
+export interface CheckContext extends FixtureContext {
+  timeoutMs: number;
+}
+
+export interface Check {
+  /** Stable kebab slug, e.g. "stream.first-event-is-start"; never reused for another meaning. */
+  id: string;
+  title: string;
+  /** Spec section number of the file it lives in, e.g. "11". */
+  section: string;
+  /** Registry ids verified; the check's level is the strongest of them. */
+  requirements: readonly string[];
+  profile: Profile;
+  /** What the kit sends, in one sentence. */
+  action: string;
+  /** A reason the check does not apply to this target (beyond the profile), or undefined. */
+  applies?(target: TargetInfo): string | undefined;
+  run(ctx: CheckContext): Promise<Outcome>;
+}
+
+/** Thrown (by fixtures or checks) when a precondition fails: the check becomes `untestable`. */
+export class PreconditionError extends Error {
+  override readonly name = 'PreconditionError';
+}
+
+/** Thrown by `runConformance` for invalid options; the CLI exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
