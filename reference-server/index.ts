@@ -35,11 +35,12 @@ const TIMEOUT_CHECK_MS = 250;
 
 export function createServer(options: ServerOptions): AipServer {
   const opts = resolveOptions(options);
+  const agents = createCatalog(opts.agents ?? REFERENCE_AGENTS);
   const ownsStore = opts.store === undefined;
   const store = opts.store ?? openSqliteStore(opts.db);
   const app: App = {
     store,
-    agents: createCatalog(opts.agents ?? REFERENCE_AGENTS),
+    agents,
     platformName: opts.platformName,
     heartbeatMs: opts.heartbeatMs,
     stallTimeoutMs: opts.stallTimeoutMs,
