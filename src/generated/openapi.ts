@@ -171,8 +171,9 @@ export interface paths {
          * @description Creates a new session from the blocks of an existing one (§12). Blocks are chosen like
          *     context is (§9): those with an `includeByTag` tag (all blocks when it is absent or empty),
          *     minus those with an `excludeByTag` tag, plus every pinned block while `includePinned`
-         *     holds (default true). The answer's `forkedFrom` names the source session, which is left
-         *     unchanged. Send `{}` to copy every block under a generated name.
+         *     holds (default true). The fork takes `defaultAgent` and `tags` from the source; its name is
+         *     the request's `name` or one the hub derives. The answer's `forkedFrom` names the source
+         *     session, which is left unchanged. An empty body counts as `{}`: every block is copied.
          */
         post: operations["forkSession"];
         delete?: never;
@@ -195,7 +196,9 @@ export interface paths {
          * @description Appends a context block to a session (§13). `content` is shaped by `type`: a list of
          *     turns for `conversation`, a string for `note`, an object for the other types. The hub
          *     computes `metadata.tokenCount` (the reference counts a quarter of the UTF-8 bytes, rounded
-         *     up) and fills in defaults (`pinned: false`, `importance: 0.5` on the reference server).
+         *     up), `pinned` defaults to false, and the hub picks `importance` when the request has none.
+         *     A `content` that does not fit its `type` is 400 `invalid_request` with a `field` inside
+         *     `/content`.
          */
         post: operations["createBlock"];
         delete?: never;
@@ -276,45 +279,56 @@ export interface components {
         } & ({
             /** @constant */
             event: "start";
+            /** @description JSON text of a `start` payload (schemas/event-start.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "context_assembled";
+            /** @description JSON text of a `context_assembled` payload (schemas/event-context-assembled.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "thinking";
+            /** @description JSON text of a `thinking` payload (schemas/event-thinking.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "text_delta";
+            /** @description JSON text of a `text_delta` payload (schemas/event-text-delta.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "tool_call";
+            /** @description JSON text of a `tool_call` payload (schemas/event-tool-call.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "tool_result";
+            /** @description JSON text of a `tool_result` payload (schemas/event-tool-result.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "file_edit";
+            /** @description JSON text of a `file_edit` payload (schemas/event-file-edit.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "dev_url";
+            /** @description JSON text of a `dev_url` payload (schemas/event-dev-url.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "complete";
+            /** @description JSON text of a `complete` payload (schemas/event-complete.json). */
             data: unknown;
         } | {
             /** @constant */
             event: "error";
+            /** @description JSON text of a `error` payload (schemas/event-error.json). */
             data: unknown;
         } | {
             event: string;
+            /** @description JSON text of an extension payload; receivers that do not know the event ignore it. */
             data: unknown;
         });
         StreamEvent: components["schemas"]["stream-event"];
@@ -1615,7 +1629,10 @@ export interface operations {
             };
             400: components["responses"]["BadBody"];
             401: components["responses"]["Unauthorized"];
-            /** @description `fromSession` names no session visible to this key, or the platform does not offer the hub profile. */
+            /**
+             * @description `fromSession` names no session visible to this key, `defaultAgent` names no deployed
+             *     agent, or the platform does not offer the hub profile.
+             */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1679,7 +1696,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["fork-session-request"];
             };

@@ -49,6 +49,14 @@ describe('JSON examples', () => {
     expect(results.some((r) => r.ok), JSON.stringify(results)).toBe(true);
   });
 
+  it.each(jsonExamples.filter(({ example }) => isRecord((example.value as { error?: unknown }).error)))(
+    '$where says whether a retry can help (retryable true only for 429, 500 and 503)',
+    ({ example }) => {
+      const error = (example.value as { error: { code: string; retryable?: unknown } }).error;
+      expect(error.retryable).toBe(['rate_limited', 'internal_error', 'unavailable'].includes(error.code));
+    },
+  );
+
   it('carry correct manifest hashes', () => {
     const agents = jsonExamples
       .flatMap(({ example }) => {

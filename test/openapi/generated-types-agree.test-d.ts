@@ -7,6 +7,9 @@
  * - `Type.Object({})` (free-form objects such as `error.details`, `tool_call.input`): TypeBox's
  *   static type is `{}`, openapi-typescript (emptyObjectsUnknown) renders `Record<string, unknown>`.
  *   Both mean "any object"; `Wire<T>` rewrites `{}` to `Record<string, unknown>` before comparing.
+ * - The fork request body is optional in the description (an empty body counts as `{}`), so its
+ *   generated `requestBody` is optional; `RequestBody<Op>` reads the body type either way, and
+ *   the optionality itself is asserted below.
  * - Members with a `default` (`stream`, `saveToSession`, `includePinned`, `pinned`, ...):
  *   openapi-typescript makes them required unless `defaultNonNullable: false`, which
  *   scripts/openapi/generate-types.ts sets. They stay optional, as on the wire, and are compared
@@ -34,7 +37,7 @@ type Wire<T> = T extends readonly (infer U)[]
 
 type Schemas = components['schemas'];
 type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
-type RequestBody<Op> = Op extends { requestBody: infer R } ? JsonBody<R> : never;
+type RequestBody<Op> = Op extends { requestBody?: infer R } ? JsonBody<Exclude<R, undefined>> : never;
 type Success<Op> = Op extends { responses: infer R } ? JsonBody<R[Extract<keyof R, 200 | 201>]> : never;
 type Failures<Op> = Op extends { responses: infer R } ? JsonBody<R[Exclude<keyof R, 200 | 201>]> : never;
 
@@ -57,6 +60,10 @@ expectTypeOf<PortableInvoke['parameters']['header']['X-AIP-Agent']>().toEqualTyp
 expectTypeOf<Wire<RequestBody<CreateSession>>>().toEqualTypeOf<Wire<CreateSessionRequest>>();
 expectTypeOf<Wire<RequestBody<ForkSession>>>().toEqualTypeOf<Wire<ForkSessionRequest>>();
 expectTypeOf<Wire<RequestBody<CreateBlock>>>().toEqualTypeOf<Wire<CreateBlockRequest>>();
+// Only the fork body may be left out (an empty body counts as `{}`, spec §12.5); the others are required.
+expectTypeOf<undefined>().toExtend<ForkSession['requestBody']>();
+expectTypeOf<undefined>().not.toExtend<HubInvoke['requestBody']>();
+expectTypeOf<undefined>().not.toExtend<CreateSession['requestBody']>();
 
 // The JSON invoke response, identical on both invoke endpoints.
 expectTypeOf<Wire<Success<HubInvoke>>>().toEqualTypeOf<Wire<InvokeResponse>>();
