@@ -25,13 +25,15 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 export interface ProxyOptions {
   upstreamUrl: string;
   apiKey: string;
+  secondApiKey?: string;
 }
 
-export async function startProxy({ upstreamUrl, apiKey }: ProxyOptions, fault: Fault = {}): Promise<RunningProxy> {
+export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOptions, fault: Fault = {}): Promise<RunningProxy> {
   const upstream = new URL(upstreamUrl);
   const log: string[] = [];
   const ctx: MutantContext = {
     apiKey,
+    ...(secondApiKey !== undefined ? { secondApiKey } : {}),
     state: new Map(),
     forward: (req) => send(upstream, req),
     call: (req, method, path, body) => send(upstream, sideRequest(req, method, path, body)),

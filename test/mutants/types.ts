@@ -34,8 +34,10 @@ export interface SyntheticResponse {
 }
 
 export interface MutantContext {
-  /** The valid key the upstream was started with (for mutants that impersonate the caller). */
+  /** The kit's main key (for mutants that impersonate the caller). */
   apiKey: string;
+  /** The key of the other principal the kit checks isolation with, when it has one. */
+  secondApiKey?: string;
   /** Fresh per proxy instance: lets a mutant remember things across requests. */
   state: Map<string, unknown>;
   /** Sends `req` to the upstream server and reads the whole answer. */
@@ -136,6 +138,9 @@ export interface Mutant {
 export interface Variant extends Omit<Mutant, 'expect' | 'fault'> {
   /** What is unusual about it, in one sentence. */
   oddity: string;
-  /** Exactly the check ids expected to report `warn`; any other non-pass verdict fails the test. */
+  /**
+   * Exactly the requirement ids that `warn` results may and must cite beyond the transparent
+   * baseline's; any other warning, and any fail, error or MUST-level untestable, fails the test.
+   */
   warns: string[];
 }

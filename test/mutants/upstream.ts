@@ -1,17 +1,23 @@
 /** The real reference server the proxy sits in front of: in-process, port 0, in-memory SQLite. */
 import { createServer } from '../../reference-server/index.ts';
 
-/** Test-only key; never a real credential. */
-export const UPSTREAM_KEY = 'rt_test_mutant_zoo_key';
-
 export interface Upstream {
   url: string;
+  /** The first key. */
   apiKey: string;
+  /** Every accepted key: runs that share the server use one each, so they never see each other's sessions. */
+  apiKeys: readonly string[];
   close(): Promise<void>;
 }
 
-export async function startUpstream(): Promise<Upstream> {
-  const server = createServer({ apiKeys: [UPSTREAM_KEY], db: ':memory:', log: () => undefined });
+/** Test-only keys; never real credentials. */
+export function testKeys(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `rt_test_zoo_${String(i).padStart(3, '0')}`);
+}
+
+export async function startUpstream(keys = 1): Promise<Upstream> {
+  const apiKeys = testKeys(keys);
+  const server = createServer({ apiKeys, db: ':memory:', log: () => undefined });
   const { url } = await server.listen(0, '127.0.0.1');
-  return { url, apiKey: UPSTREAM_KEY, close: () => server.close() };
+  return { url, apiKey: apiKeys[0]!, apiKeys, close: () => server.close() };
 }

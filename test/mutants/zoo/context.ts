@@ -1,7 +1,7 @@
 /** §9 Context assembly and enrichment, observed through `context_assembled` and usage. */
 import { manifestHash } from '../../../src/index.ts';
 import { relay } from '../proxy.ts';
-import { HUB_INVOKE, editEvents, is, isInvoke, withBody } from '../helpers.ts';
+import { HUB_INVOKE, edit, editEvents, is, isInvoke, withBody } from '../helpers.ts';
 import type { Mutant, ProxyRequest } from '../types.ts';
 
 type Body = Record<string, any>;
@@ -204,6 +204,28 @@ export const CTX_MUTANTS: Mutant[] = [
     when: (req) => isInvoke(req) && Array.isArray(enrichmentConfig(req, 'blockIds')),
     error: async (res, req, ctx) =>
       res.json?.error?.code === 'block_not_found' ? relay(await ctx.forward(editEnrichmentConfig(req, 'blockIds', undefined))) : undefined,
+  },
+  {
+    name: 'ctx-enrichment-leaks',
+    fault: 'Considers another principal\u2019s `preferences` blocks for auto enrichment (they show up as dropped candidates).',
+    expect: { requirements: ['AIP-CTX-018'], verdict: 'fail' },
+    json: (b, req, ctx) => {
+      const tags: unknown = b?.data?.metadata?.tags;
+      if (isBlockCreate(req) && req.headers['x-api-key'] === ctx.secondApiKey && Array.isArray(tags) && tags.includes('preferences')) {
+        ctx.state.set('foreign', [...((ctx.state.get('foreign') as string[] | undefined) ?? []), b.data.id]);
+      }
+      return b;
+    },
+    stream: {
+      events: {
+        event: (e, s) =>
+          e.event === 'context_assembled' && enrichment(s.req) === 'auto'
+            ? edit(e, (d) => {
+                d.droppedBlockIds = [...d.droppedBlockIds, ...((s.ctx.state.get('foreign') as string[] | undefined) ?? [])];
+              })
+            : undefined,
+      },
+    },
   },
   {
     name: 'ctx-enrichment-cap-ignored',

@@ -43,14 +43,6 @@ export const ERR_MUTANTS: Mutant[] = [
     }),
   },
   {
-    name: 'err-terse-message',
-    fault: 'Says only "Error." in every error message.',
-    expect: { requirements: ['AIP-ERR-004'], verdict: 'warn' },
-    error: editError((e) => {
-      e.message = 'Error.';
-    }),
-  },
-  {
     name: 'err-no-field',
     fault: 'Leaves `field` out of invalid_request errors.',
     expect: { requirements: ['AIP-ERR-005'], verdict: 'fail' },

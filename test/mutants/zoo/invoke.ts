@@ -227,7 +227,7 @@ export const INV_MUTANTS: Mutant[] = [
   {
     name: 'inv-terminal-id-differs',
     fault: 'Gives the terminal event another `invocationId` than `start`.',
-    expect: { requirements: ['AIP-INV-019', 'AIP-EVT-015'], verdict: 'fail' },
+    expect: { requirements: ['AIP-INV-019'], verdict: 'fail' },
     when: wantsStream,
     stream: editEvents({
       complete: (d) => ({ ...d, invocationId: 'inv_differentfromstart' }),
@@ -294,11 +294,11 @@ export const INV_MUTANTS: Mutant[] = [
   },
   {
     name: 'inv-json-disagrees-with-stream',
-    fault: 'Appends a suffix to the JSON `output` that the stream of the same run never sent.',
+    fault: 'Reports a failed run as `internal_error` in JSON while its stream says `agent_error`.',
     expect: { requirements: ['AIP-INV-025'], verdict: 'fail' },
     when: wantsJson,
     json: editInvocation((o) => {
-      if (typeof o.output === 'string') o.output += ' [json]';
+      if (o.status === 'failed' && o.error?.code === 'agent_error') o.error = { ...o.error, code: 'internal_error' };
     }),
   },
 ];

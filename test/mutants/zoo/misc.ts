@@ -66,8 +66,8 @@ export const EXT_MUTANTS: Mutant[] = [
   },
   {
     name: 'ext-extension-after-terminal',
-    fault: 'Sends an `x-` extension event after the terminal event.',
-    expect: { requirements: ['AIP-EXT-004'], verdict: 'fail' },
+    fault: 'Sends an `x-` extension event after the terminal event (extensions belong between `start` and the terminal).',
+    expect: { requirements: ['AIP-EVT-008'], verdict: 'fail' },
     when: wantsStream,
     stream: { events: { event: (e) => (e.event === 'complete' || e.event === 'error' ? [e, ev('x-trace', { spans: 3 })] : undefined) } },
   },

@@ -113,6 +113,8 @@ export const SES_MUTANTS: Mutant[] = [
     name: 'ses-list-tag-ignored',
     fault: 'Ignores the `tag` parameter of the sessions list.',
     expect: { requirements: ['AIP-SES-009'], verdict: 'fail' },
+    // sessions.list creates only tagged sessions; sessions.create supplies the untagged ones that expose the fault.
+    only: ['AIP-SES-009', 'AIP-SES-002'],
     when: (req) => listSessions(req) && req.query.has('tag'),
     request: (req) => {
       const query = new URLSearchParams(req.query);
