@@ -18,4 +18,4 @@ export {
   type Report, type CheckResult, type Level, type Verdict, type ExchangeRecord,
 } from './report/index.ts';
 export { Probe, DEFAULT_LIMITS, maskKey, type ProbeRequest, type ProbeResponse, type ProbeLimits } from './probe/index.ts';
-export { PreconditionError, UsageError, type Check, type CheckContext, type Outcome, type RunOptions, type TargetInfo, type Profile } from './types.ts';
+export { PreconditionError, UsageError, type Check, type CheckContext, type Fixture, type FixtureContext, type Outcome, type RunOptions, type TargetInfo, type Profile } from './types.ts';

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Check ids of known failures (see runner/baseline.ts). */
   baseline?: string[];
   signal?: AbortSignal;
+  /** Runs these checks instead of the kit's catalogue (tests of the kit itself). */
+  checks?: readonly Check[];
   /** Called as each check finishes (progress display). */
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }

@@ -1,6 +1,6 @@
 /** §11 Stream events and ordering: names, payloads, the ordering laws, failures and payload constraints. */
 import { describeViolations, validate } from '../../src/index.ts';
-import type { CapturedEvent, StreamCapture } from '../probe/index.ts';
+import type { CapturedEvent, StreamCapture, TransportFailure } from '../probe/index.ts';
 import type { Check, CheckContext, Outcome } from '../types.ts';
 import { FAILING_AGENT, failingStream, streamSamples } from './_fixtures.ts';
 import { describe, isObject } from './_http.ts';
@@ -13,7 +13,9 @@ const needsStream = (t: { agentStreams: boolean }) => (t.agentStreams ? undefine
 
 const at = (e: CapturedEvent) => `event #${e.index} (${e.type})`;
 
-function law(id: string, title: string, requirements: string[], action: string, expected: string, fn: (cap: StreamCapture, f: Findings, label: string) => void): Check {
+type Law = (cap: StreamCapture, f: Findings, label: string, failure?: TransportFailure) => void;
+
+function law(id: string, title: string, requirements: string[], action: string, expected: string, fn: Law): Check {
   return {
     id,
     title,
@@ -22,7 +24,7 @@ function law(id: string, title: string, requirements: string[], action: string, 
     profile: 'core',
     action,
     applies: needsStream,
-    run: (ctx) => eachStream(ctx, 'all', expected, (cap, f, _s, label) => fn(cap, f, label)),
+    run: (ctx) => eachStream(ctx, 'all', expected, (cap, f, s, label) => fn(cap, f, label, s.res.failure)),
   };
 }
 
@@ -81,11 +83,11 @@ export const EVENT_CHECKS: Check[] = [
     ['AIP-EVT-007'],
     'Counts complete and error events and checks how each stream ended',
     'exactly one complete or error event, and the stream ends',
-    (cap, f, label) => {
+    (cap, f, label, failure) => {
       const terminals = cap.events.filter((e) => e.type === 'complete' || e.type === 'error');
       if (terminals.length === 0) {
-        const last = cap.events[cap.events.length - 1];
-        f.add(`${label}: the stream ended without a terminal event (last event: ${last ? last.type : 'none'})`);
+        const last = `last event: ${cap.events[cap.events.length - 1]?.type ?? 'none'}`;
+        f.add(failure ? `${label}: no terminal event (${last}); ${failure.message}` : `${label}: the stream ended without a terminal event (${last})`);
       } else f.expect(terminals.length === 1, `${label}: ${terminals.length} terminal events (${terminals.map(at).join(', ')})`);
     },
   ),

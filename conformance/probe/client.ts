@@ -9,7 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ChunkRecord, ExchangeRecord } from '../report/schema.ts';
 import { toCurl } from './curl.ts';
 import { DEFAULT_LIMITS, type ProbeLimits } from './limits.ts';
-import { createRedactor, maskKey, redactDeep, stripCredentials, type Redactor } from './redact.ts';
+import { createRedactor, maskKey, redactDeep, redactHeaders, stripCredentials, type Redactor } from './redact.ts';
 import { createCapture, type StreamCapture } from './sse-capture.ts';
 import { transport, type TransportFailure } from './transport.ts';
 
@@ -228,7 +228,7 @@ export class Probe {
       const shown = captureApi ? '' : result.body.subarray(0, limits.evidenceBodyBytes).toString('utf8');
       exchange.response = {
         status: result.status,
-        headers: result.headers,
+        headers: redactHeaders(result.headers, this.redact),
         ...(captureApi ? {} : { body: shown }),
         bodyBytes: result.receivedBytes,
         ...(!captureApi && result.receivedBytes > Math.min(result.body.length, limits.evidenceBodyBytes)

@@ -21,16 +21,25 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
   };
 }
 
-/** Applies a redactor to every string inside a JSON-like value (defence in depth for whole reports). */
+/**
+ * Applies a redactor to every string value inside a JSON-like value (defence in depth for whole
+ * reports). Member names are the report's own vocabulary and stay; header maps, whose names come
+ * from the target, are redacted by the probe when it records them.
+ */
 export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact);
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact);
     return out as T;
   }
   return value;
+}
+
+/** A header map with secrets removed from names and values. */
+export function redactHeaders(headers: Record<string, string>, redact: Redactor): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [redact(k), redact(v)]));
 }
 
 /** A URL with user and password removed. */

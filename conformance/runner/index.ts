@@ -60,7 +60,8 @@ function validate(options: RunOptions): { timeoutMs: number; concurrency: number
 
 export async function runConformance(options: RunOptions = {}): Promise<Report> {
   const { timeoutMs, concurrency } = validate(options);
-  const selected = selectChecks(CHECKS, options.only, options.level, checkLevel);
+  const catalogue = options.checks ?? CHECKS;
+  const selected = selectChecks(catalogue, options.only, options.level, checkLevel);
   const startedAt = new Date();
   const t0 = performance.now();
   const runId = randomBytes(4).toString('hex');
@@ -102,7 +103,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       });
     }
     const baseline = options.baseline
-      ? applyBaseline(results, options.baseline, new Set(CHECKS.map((c) => c.id)), new Set(selected.map((c) => c.id)))
+      ? applyBaseline(results, options.baseline, new Set(catalogue.map((c) => c.id)), new Set(selected.map((c) => c.id)))
       : undefined;
     const report: Report = {
       $schema: 'https://schemas.aip-kit.org/0.1.0/conformance-report.json',
