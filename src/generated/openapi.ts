@@ -332,9 +332,13 @@ export interface components {
             data: unknown;
         });
         StreamEvent: components["schemas"]["stream-event"];
+        /** Slug */
         Slug: components["schemas"]["id"];
+        /** SessionId */
         SessionId: components["schemas"]["properties-id"];
+        /** BlockType */
         BlockType: components["schemas"]["type"];
+        /** Tag */
         Tag: components["schemas"]["items"];
         /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
         id: string;
@@ -1221,11 +1225,13 @@ export interface components {
     };
     responses: {
         /**
-         * @description The invocation ran (§8). `Content-Type` follows the request's `stream` option:
+         * @description The invocation ran (§8). The request's `stream` member alone chooses the `Content-Type`;
+         *     the `Accept` header plays no part:
          *
          *     - `application/json` — `{"data": Invocation}` once the run finished. `status` tells how the
-         *       run ended; a run that failed after it started is `status: "failed"` with an `error`
-         *       (code `agent_error`), still HTTP 200.
+         *       run ended, always with HTTP 200: `completed`; `failed` with an `error` (code
+         *       `agent_error`) when the agent failed after it started; `cancelled` with an `error` (code
+         *       `cancelled`, retryable) when the server shut down during the run.
          *     - `text/event-stream` — one event per item, flushed as produced, without `Content-Length`
          *       (§10). Framing follows the WHATWG SSE grammar; senders should use the simple profile
          *       (UTF-8, LF line ends, one `data:` line per event, no BOM). While nothing else is sent for
