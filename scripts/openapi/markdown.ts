@@ -8,7 +8,8 @@
  * escaped, and link targets other than http(s), mailto, relative paths and fragments are dropped.
  *
  * Requirement ids: a bold `**AIP-XXX-NNN**` becomes the link target `id="AIP-XXX-NNN"` (first
- * occurrence), and other mentions of a defined id link to it.
+ * occurrence), and other mentions of a defined id link to it. Likewise `§8.1` links to the
+ * numbered section it names, when the document has one.
  */
 
 export interface Heading {
@@ -25,8 +26,9 @@ export interface RenderedMarkdown {
   requirementIds: string[];
 }
 
-const REQUIREMENT_ID = /AIP-[A-Z]+-\d{3}/g;
+const MENTION = /AIP-[A-Z]+-\d{3}|§(\d+(?:\.\d+)*)/g;
 const DEFINED_REQUIREMENT = /\*\*(AIP-[A-Z]+-\d{3})\*\*/g;
+const NUMBERED_HEADING = /^ {0,3}#{1,6}\s+(\d+(?:\.\d+)*)\.?(?:\s|$)/gm;
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^\s`]*)[^`]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
@@ -46,9 +48,11 @@ class Renderer {
   readonly requirementIds: string[] = [];
   private readonly usedIds = new Set<string>();
   private readonly defined: Set<string>;
+  private readonly sections: Set<string>;
 
   constructor(source: string) {
     this.defined = new Set([...source.matchAll(DEFINED_REQUIREMENT)].map((m) => m[1]!));
+    this.sections = new Set([...source.matchAll(NUMBERED_HEADING)].map((m) => m[1]!));
   }
 
   blocks(lines: string[]): string {
@@ -296,13 +300,18 @@ class Renderer {
     return `<strong>${this.inline(inner)}</strong>`;
   }
 
-  /** Escapes plain text and links mentions of requirement ids the document defines. */
+  /** Escapes plain text and links mentions of requirement ids and sections the document defines. */
   private linkMentions(text: string): string {
     let out = '';
     let last = 0;
-    for (const m of text.matchAll(REQUIREMENT_ID)) {
-      if (!this.defined.has(m[0])) continue;
-      out += `${escapeHtml(text.slice(last, m.index))}<a class="req-ref" href="#${m[0]}">${m[0]}</a>`;
+    for (const m of text.matchAll(MENTION)) {
+      const section = m[1];
+      const link =
+        section === undefined
+          ? this.defined.has(m[0]) && `<a class="req-ref" href="#${m[0]}">${m[0]}</a>`
+          : this.sections.has(section) && `<a class="section-ref" href="#section-${section}">${m[0]}</a>`;
+      if (!link) continue;
+      out += escapeHtml(text.slice(last, m.index)) + link;
       last = m.index + m[0].length;
     }
     return out + escapeHtml(text.slice(last));
