@@ -1,5 +1,7 @@
 import type { SseParser, SseParserOptions, SseProblem, SseProblemCode, SseStats } from './types.ts';
-import { decodeUtf8, utf8Length } from './utf8.ts';
+import { asciiText } from './fast-text.ts';
+import { createLineIndex, WINDOW, type LineIndex } from './line-index.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -9,6 +11,8 @@ const NONE = 0x7fffffff;
 /** Chunks up to this size are copied byte by byte; a TextDecoder call costs more than that. */
 const SMALL_CHUNK = 48;
 const DETAIL_MAX = 64;
+/** Line indexes not in use by any parser right now (see feedBytes). */
+const indexes: LineIndex[] = [];
 
 /**
  * Incremental parser for `text/event-stream` following the WHATWG HTML Standard ("Parsing an event
@@ -31,6 +35,10 @@ export function createParser(options: SseParserOptions): SseParser {
   const maxLine = limit(options.maxLineLength, 1 << 20, 'maxLineLength');
   const maxEvent = limit(options.maxEventSize, 16 << 20, 'maxEventSize');
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  // Node 20 converts with ICU once a decoder has seen a streaming call, about twice as fast on
+  // non-ASCII text as its default path. Every later call is a flushing one, so each call still
+  // decodes exactly its own input; on other runtimes this is a harmless no-op.
+  decoder.decode(new Uint8Array(0), { stream: true });
 
   // Stream state.
   let mode: 'bytes' | 'string' | undefined;
@@ -145,6 +153,18 @@ export function createParser(options: SseParserOptions): SseParser {
       appendData(str.slice(v, e), length - (v - s), offset);
       return;
     }
+    if (
+      c === 0x65 &&
+      str.charCodeAt(s + 1) === 0x76 &&
+      str.charCodeAt(s + 2) === 0x65 &&
+      str.charCodeAt(s + 3) === 0x6e &&
+      str.charCodeAt(s + 4) === 0x74 &&
+      str.charCodeAt(s + 5) === COLON
+    ) {
+      const v = str.charCodeAt(s + 6) === SPACE ? s + 7 : s + 6;
+      eventType = str.slice(v, e);
+      return;
+    }
     let colon = s;
     while (colon < e && str.charCodeAt(colon) !== COLON) colon++;
     let v = colon < e ? colon + 1 : e;
@@ -177,29 +197,35 @@ export function createParser(options: SseParserOptions): SseParser {
 
   /**
    * Processes every complete line of str from `from`; str runs to the end of the current chunk.
-   * `offset` is the stream offset of str[from]; `oneToOne` says one input unit per UTF-16 unit.
-   * Returns the stream offset just past the last line terminator processed.
+   * `offset` is the stream offset of str[from]. When `bytes` is given, str is its decoded text but
+   * not one unit per byte, so each terminator is also found in bytes (from `bp`, the byte index of
+   * str[from]) to keep offsets and lengths in bytes. Returns the offset past the last terminator.
    */
-  function scan(str: string, from: number, offset: number, oneToOne: boolean): number {
+  function scan(str: string, from: number, offset: number, bytes: Uint8Array | undefined, bp: number): number {
+    if (bytes === undefined && str.indexOf('\r', from) === -1) return scanSimple(str, from, offset - from);
     let pos = from;
     let next = str.indexOf('\n', from);
     if (str.indexOf('\r', from) === -1) {
-      let lines = 0;
       while (next !== -1) {
-        lines++;
+        lf++;
         if (next === pos) {
-          offset += 1;
+          offset++;
+          bp++;
           dispatch(offset);
         } else {
-          const length = oneToOne ? next - pos : utf8Length(str, pos, next);
+          let length = next - pos;
+          if (bytes !== undefined) {
+            const b = bytes.indexOf(LF, bp);
+            length = b - bp;
+            bp = b + 1;
+          }
           line(str, pos, next, offset, length);
           offset += length + 1;
         }
-        if (terminated) break;
+        if (terminated) return offset;
         pos = next + 1;
         next = str.indexOf('\n', pos);
       }
-      lf += lines;
       return offset;
     }
     let nextLF = next === -1 ? NONE : next;
@@ -235,15 +261,74 @@ export function createParser(options: SseParserOptions): SseParser {
       }
       if (e === pos) {
         offset += terminator;
+        bp += terminator;
         dispatch(offset);
       } else {
-        const length = oneToOne ? e - pos : utf8Length(str, pos, e);
+        let length = e - pos;
+        if (bytes !== undefined) {
+          const b = bytes.indexOf(e === nextLF ? LF : CR, bp);
+          length = b - bp;
+          bp = b + terminator;
+        }
         line(str, pos, e, offset, length);
         offset += length + terminator;
       }
       if (terminated) return offset;
       pos = e + terminator;
     }
+  }
+
+  /**
+   * The hot path: one unit per input unit and LF line ends only (the simple profile), so the
+   * offset of str[i] is `delta + i`. Data and event lines are handled inline; the rest go to line().
+   */
+  function scanSimple(str: string, pos: number, delta: number): number {
+    let next = str.indexOf('\n', pos);
+    let lines = 0;
+    while (next !== -1) {
+      lines++;
+      const c = str.charCodeAt(pos);
+      if (next === pos) {
+        dispatch(delta + next + 1);
+      } else if (
+        c === 0x64 &&
+        str.charCodeAt(pos + 1) === 0x61 &&
+        str.charCodeAt(pos + 2) === 0x74 &&
+        str.charCodeAt(pos + 3) === 0x61 &&
+        str.charCodeAt(pos + 4) === COLON &&
+        next - pos <= maxLine
+      ) {
+        if (eventStart < 0) eventStart = delta + pos;
+        fieldSeen = true;
+        const v = str.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5;
+        appendData(str.slice(v, next), next - v, delta + pos);
+      } else if (
+        c === 0x65 &&
+        str.charCodeAt(pos + 1) === 0x76 &&
+        str.charCodeAt(pos + 2) === 0x65 &&
+        str.charCodeAt(pos + 3) === 0x6e &&
+        str.charCodeAt(pos + 4) === 0x74 &&
+        str.charCodeAt(pos + 5) === COLON &&
+        next - pos <= maxLine
+      ) {
+        if (eventStart < 0) eventStart = delta + pos;
+        fieldSeen = true;
+        eventType = str.slice(str.charCodeAt(pos + 6) === SPACE ? pos + 7 : pos + 6, next);
+      } else {
+        line(str, pos, next, delta + pos, next - pos);
+      }
+      if (terminated) break;
+      pos = next + 1;
+      // Most events end "data: …\n\n": take the blank line without another search.
+      if (str.charCodeAt(pos) === LF) {
+        lines++;
+        dispatch(delta + pos + 1);
+        pos++;
+      }
+      next = str.indexOf('\n', pos);
+    }
+    lf += lines;
+    return delta + pos;
   }
 
   /** Decodes bytes[s, e) (one line), reporting ill-formed sequences with their stream offsets. */
@@ -313,11 +398,14 @@ export function createParser(options: SseParserOptions): SseParser {
     }
   }
 
-  /** Line by line over bytes, for chunks whose decoded text holds U+FFFD. Returns the tail start. */
-  function scanBytes(chunk: Uint8Array, p: number, base: number): number {
+  /**
+   * Line by line over bytes[p, end), decoding each line on its own: for text holding U+FFFD, whose
+   * ill-formed sequences must be located. Returns the index just past the last line terminator.
+   */
+  function scanBytes(chunk: Uint8Array, p: number, end: number, base: number): number {
     const n = chunk.length;
     let s = p;
-    for (let i = p; i < n; i++) {
+    for (let i = p; i < end; i++) {
       const b = chunk[i]!;
       if (b !== LF && b !== CR) continue;
       let terminator = 1;
@@ -332,7 +420,7 @@ export function createParser(options: SseParserOptions): SseParser {
         const text = decodeLine(chunk, s, i, base + s);
         line(text, 0, text.length, base + s, i - s);
       }
-      if (terminated) return n;
+      if (terminated) return end;
       i += terminator - 1;
       s = i + 1;
     }
@@ -383,6 +471,127 @@ export function createParser(options: SseParserOptions): SseParser {
       feedSmall(chunk, p, base);
       return;
     }
+    // Borrowed per call, so a callback that feeds another parser gets an index of its own.
+    const index = indexes.pop() ?? createLineIndex();
+    if (index === undefined) {
+      feedText(chunk, p, base);
+      return;
+    }
+    try {
+      while (p < n && !terminated) {
+        let end = Math.min(n, p + WINDOW);
+        if (chunk[end - 1] === CR && chunk[end] === LF) end--;
+        feedWindow(index, chunk, p, end, base);
+        p = end;
+      }
+    } finally {
+      indexes.push(index);
+    }
+  }
+
+  /** chunk[w, end) is at most one index window and never ends between the CR and LF of a CRLF. */
+  function feedWindow(index: LineIndex, chunk: Uint8Array, w: number, end: number, base: number): void {
+    const count = index.index(chunk, w, end);
+    const positions = index.positions;
+    let k = 0;
+    let p = w;
+    if (pendingLength > 0) {
+      if (count === 0) {
+        appendPending(chunk, w, end, base + w);
+        return;
+      }
+      const f = w + positions[k++]!;
+      appendPending(chunk, w, f, base + w);
+      if (terminated) return;
+      let terminator = 1;
+      if (chunk[f] === LF) lf++;
+      else if (chunk[f + 1] === LF) {
+        terminator = 2;
+        k++;
+        crlf++;
+      } else if (f + 1 === chunk.length) skipLF = true;
+      else cr++;
+      finishPending();
+      if (terminated) return;
+      p = f + terminator;
+    }
+    if (k === count) {
+      appendPending(chunk, p, end, base + p);
+      return;
+    }
+    const last = w + positions[count - 1]! + 1;
+    let tail: number;
+    if (index.ascii) {
+      tail = scanIndexed(asciiText(chunk, p, last), undefined, positions, k, count, chunk, w, p, base);
+    } else {
+      const text = decoder.decode(chunk.subarray(p, last));
+      if (text.indexOf('\uFFFD') !== -1) tail = scanBytes(chunk, p, last, base);
+      else tail = scanIndexed(text, text, positions, k, count, chunk, w, p, base);
+    }
+    if (!terminated && tail < end) appendPending(chunk, tail, end, base + tail);
+  }
+
+  /**
+   * The lines of chunk[p, …) whose terminators are positions[k, count) (offsets from w); str is the
+   * text of chunk[p, …). For ASCII text (`multiByte` undefined) string indexes are byte indexes
+   * minus p; otherwise each terminator is also found in str. Returns the index past the last line.
+   */
+  function scanIndexed(
+    str: string,
+    multiByte: string | undefined,
+    positions: Uint16Array,
+    k: number,
+    count: number,
+    chunk: Uint8Array,
+    w: number,
+    p: number,
+    base: number,
+  ): number {
+    let c = 0;
+    while (k < count) {
+      const x = w + positions[k++]!;
+      const code = chunk[x]!;
+      let terminator = 1;
+      if (code === LF) lf++;
+      else if (chunk[x + 1] === LF) {
+        terminator = 2;
+        k++;
+        crlf++;
+      } else if (x + 1 === chunk.length) skipLF = true;
+      else cr++;
+      if (x === p) {
+        dispatch(base + x + terminator);
+        c += terminator;
+      } else if (multiByte === undefined) {
+        const e = c + x - p;
+        if (
+          str.charCodeAt(c) === 0x64 &&
+          str.charCodeAt(c + 1) === 0x61 &&
+          str.charCodeAt(c + 2) === 0x74 &&
+          str.charCodeAt(c + 3) === 0x61 &&
+          str.charCodeAt(c + 4) === COLON &&
+          e - c <= maxLine
+        ) {
+          if (eventStart < 0) eventStart = base + p;
+          fieldSeen = true;
+          const v = str.charCodeAt(c + 5) === SPACE ? c + 6 : c + 5;
+          appendData(str.slice(v, e), e - v, base + p);
+        } else line(str, c, e, base + p, x - p);
+        c = e + terminator;
+      } else {
+        const e = multiByte.indexOf(code === LF ? '\n' : '\r', c);
+        line(str, c, e, base + p, x - p);
+        c = e + terminator;
+      }
+      if (terminated) return x;
+      p = x + terminator;
+    }
+    return p;
+  }
+
+  /** Fallback where WebAssembly is unavailable: decode the chunk, then search the text. */
+  function feedText(chunk: Uint8Array, p: number, base: number): void {
+    const n = chunk.length;
     const text = decoder.decode(p === 0 ? chunk : chunk.subarray(p));
     const oneToOne = text.length === n - p;
     let from = 0;
@@ -414,9 +623,9 @@ export function createParser(options: SseParserOptions): SseParser {
     let tail: number;
     const bad = text.indexOf('\uFFFD', from);
     if (bad !== -1 && (text.indexOf('\n', bad) !== -1 || text.indexOf('\r', bad) !== -1)) {
-      tail = scanBytes(chunk, p, base);
+      tail = scanBytes(chunk, p, n, base);
     } else {
-      tail = scan(text, from, base + p, oneToOne) - base;
+      tail = scan(text, from, base + p, oneToOne ? undefined : chunk, p) - base;
     }
     if (!terminated && tail < n) appendPending(chunk, tail, n, base + tail);
   }
@@ -453,7 +662,7 @@ export function createParser(options: SseParserOptions): SseParser {
       offset = pendingOffset;
       pendingText = '';
     }
-    const tail = scan(text, 0, offset, true);
+    const tail = scan(text, 0, offset, undefined, 0);
     if (!terminated && tail < position) {
       pendingOffset = tail;
       pendingText = text.slice(tail - offset);
