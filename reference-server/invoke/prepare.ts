@@ -4,7 +4,7 @@ import { assembleContext } from '../context/assemble.ts';
 import { apiError, fail, ok, type Result } from '../http/api-error.ts';
 import type { App } from '../http/context.ts';
 import type { AssembledContext } from '../storage/store.ts';
-import { newId } from '../storage/ids.ts';
+import { newInvocationId } from './invocation-id.ts';
 
 /** A validated invoke request in hub (camelCase) form; the portable route maps into it. */
 export interface InvokeInput {
@@ -55,7 +55,7 @@ export async function prepareInvocation(app: App, owner: string, input: InvokeIn
     return fail(apiError('block_not_found', `No block "${assembled.blockId}" is visible here; reference blocks of your own sessions only.`, { field: fieldOf(assembled.field) }));
   }
   return ok({
-    id: newId('inv'),
+    id: newInvocationId(),
     owner,
     deployed,
     prompt: input.prompt,

@@ -49,8 +49,9 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
     outputTokens: countTokens(texts.join('')),
   });
   const end = async (status: 'failed' | 'cancelled', error: ErrorObject): Promise<WireEvent> => {
-    await record(app, prepared, { status, output: texts.join(''), usage: usage(), errorCode: error.code }, []).catch((e: unknown) => logFailure(app, id, e));
-    return { event: 'error', data: { invocationId: id, error, usage: usage() } };
+    const spent = usage();
+    await record(app, prepared, { status, output: texts.join(''), usage: spent, errorCode: error.code }, []).catch((e: unknown) => logFailure(app, id, e));
+    return { event: 'error', data: { invocationId: id, error, usage: spent } };
   };
   const cancelled = () => end('cancelled', { code: 'cancelled', message: CANCEL_MESSAGES[reasonOf(signal)], retryable: true });
   const agentFailed = (message: string) => end('failed', { code: 'agent_error', message, retryable: false });
@@ -63,10 +64,11 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
     return;
   }
 
+  const pull = abortablePuller(steps, signal);
   for (;;) {
     let next: IteratorResult<AgentStep> | typeof ABORTED;
     try {
-      next = await nextOrAbort(steps, signal);
+      next = await pull();
     } catch (e) {
       yield await (signal.aborted ? cancelled() : agentFailed(messageOf(e)));
       return;
@@ -110,23 +112,26 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
           { type: 'conversation', content: [{ role: 'assistant', content: output }] },
         ]
       : [];
-  let saved: InvocationRecord;
+  const finalUsage = usage();
+  let saved: Pick<InvocationRecord, 'blocksCreated'>;
   try {
-    saved = await record(app, prepared, { status: 'completed', output, usage: usage() }, blocks);
+    saved = await record(app, prepared, { status: 'completed', output, usage: finalUsage }, blocks);
   } catch (e) {
     logFailure(app, id, e);
-    yield { event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage: usage() } };
+    yield { event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage: finalUsage } };
     return;
   }
-  yield { event: 'complete', data: { invocationId: id, output, session, blocksCreated: saved.blocksCreated, usage: usage() } };
+  yield { event: 'complete', data: { invocationId: id, output, session, blocksCreated: saved.blocksCreated, usage: finalUsage } };
 }
 
-function record(
+/** Saves the outcome of a session invocation; an ephemeral one saves nothing, as the contract says. */
+async function record(
   app: App,
   prepared: PreparedInvocation,
   outcome: Pick<InvocationRecord, 'status' | 'output' | 'usage'> & { errorCode?: string },
   blocks: NewBlock[],
-): Promise<InvocationRecord> {
+): Promise<Pick<InvocationRecord, 'blocksCreated'>> {
+  if (prepared.session === null) return { blocksCreated: [] };
   return app.store.recordInvocation(
     prepared.owner,
     { id: prepared.id, agent: prepared.deployed.manifest.id, sessionId: prepared.session, createdAt: new Date().toISOString(), ...outcome },
@@ -134,23 +139,20 @@ function record(
   );
 }
 
-/** The agent's next step, or ABORTED as soon as the signal fires, even if the agent ignores it. */
-function nextOrAbort(steps: AsyncIterator<AgentStep>, signal: AbortSignal): Promise<IteratorResult<AgentStep> | typeof ABORTED> {
-  if (signal.aborted) return Promise.resolve(ABORTED);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(ABORTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    steps.next().then(
-      (result) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(result);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/**
+ * Pulls steps so that each pull settles with ABORTED as soon as the signal fires, even when the
+ * agent ignores the signal. One abort listener per run, so long runs accumulate nothing.
+ */
+function abortablePuller(steps: AsyncIterator<AgentStep>, signal: AbortSignal): () => Promise<IteratorResult<AgentStep> | typeof ABORTED> {
+  let wake: ((value: typeof ABORTED) => void) | undefined;
+  signal.addEventListener('abort', () => wake?.(ABORTED), { once: true });
+  return () =>
+    signal.aborted
+      ? Promise.resolve(ABORTED)
+      : new Promise((resolve, reject) => {
+          wake = resolve;
+          steps.next().then(resolve, reject);
+        });
 }
 
 function reasonOf(signal: AbortSignal): AbortReason {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, echoAgent, type Agent, type AgentStep } from '../../../reference-server/index.ts';
+import { createServer, echoAgent, ownerForKey, type Agent, type AgentStep } from '../../../reference-server/index.ts';
+import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 import { PROMPT_OVERHEAD_TOKENS } from '../../../reference-server/invoke/run.ts';
 import { countTokens } from '../../../reference-server/storage/tokens.ts';
 import { KEY, createSession, expectLawfulStream, expectSchema, json, parseStream, send, start, type Running } from './helpers.ts';
@@ -75,6 +76,22 @@ describe('the pipeline keeps a plugged-in agent within the stream laws', () => {
     const events = await stream({ agent: 'blank-text', prompt: 'go' });
     expectLawfulStream(events, null);
     expect(events.map((e) => e.event)).toEqual(['start', 'context_assembled', 'text_delta', 'complete']);
+  });
+});
+
+describe('ephemeral invocations', () => {
+  it('save nothing at all: no blocks, no invocation record', async () => {
+    const store = openSqliteStore(':memory:');
+    const own = await start({ store });
+    try {
+      const r = await json(own.url, 'POST', '/v1/aip/invoke', { agent: 'echo', prompt: 'leave no trace' });
+      expect(r.body.data).toMatchObject({ status: 'completed', session: null, blocksCreated: [] });
+      expect(await store.getInvocation(ownerForKey(KEY), r.body.data.id)).toBeUndefined();
+      expect((await store.listSessions(ownerForKey(KEY), { limit: 10 })).items).toEqual([]);
+    } finally {
+      await own.close();
+      await store.close();
+    }
   });
 });
 

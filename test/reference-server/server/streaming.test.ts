@@ -129,9 +129,10 @@ describe('slow reader', () => {
     const serverSockets: Socket[] = [];
     srv.server.server.on('connection', (s: Socket) => serverSockets.push(s));
 
+    const sid = await createSession(srv.url);
     const client = connect(Number(new URL(srv.url).port), '127.0.0.1');
     await new Promise((r) => client.once('connect', r));
-    const body = JSON.stringify({ agent: 'flood', prompt: 'go', stream: true });
+    const body = JSON.stringify({ agent: 'flood', prompt: 'go', stream: true, session: sid });
     client.write(`POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
     const head = await new Promise<string>((r) => client.once('data', (d: Buffer) => r(d.toString('utf8'))));
     client.pause();
@@ -156,7 +157,7 @@ describe('slow reader', () => {
     client.destroy();
     await eventually(() => (signals[0]?.aborted ? true : undefined));
     const record = await eventually(async () => store.getInvocation(ownerForKey(KEY), invocationId));
-    expect(record.status).toBe('cancelled');
+    expect(record).toMatchObject({ status: 'cancelled', blocksCreated: [] });
     expect(produced).toBe(stalledAt);
   });
 });
