@@ -7,7 +7,7 @@ import { checkError, errorCheck } from './_expect-error.ts';
 import {
   FAILING_AGENT, failingJson, failingStream, hubClaimed, hubJson, hubStream, portableJson, portableStream, streamSamples,
 } from './_fixtures.ts';
-import { createSession, getSession, listAllBlocks } from './_hub.ts';
+import { contextSession, createSession, getSession, listAllBlocks } from './_hub.ts';
 import {
   agentOf, dataOf, describe, HUB_INVOKE, hubBody, hubInvoke, isObject, isStreamResponse, NO_SUCH_AGENT, NO_SUCH_SESSION, portableBody,
   portableInvoke, PROMPT, requireData, SESSIONS,
@@ -398,7 +398,8 @@ export const INVOKE_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-INV-020', 'AIP-INV-021'],
     profile: 'core',
-    action: 'Reads usage of ephemeral JSON answers (no context, so contextTokens 0) and of stream complete events',
+    action:
+      'Reads usage of ephemeral JSON answers (no context, so contextTokens 0) and of stream complete events; on a hub, invokes on a session of tagged blocks as JSON and as a stream and compares usage with context_assembled',
     async run(ctx) {
       const f = new Findings();
       const json: Array<[string, ProbeResponse]> = [['portable JSON', await ctx.use(portableJson)]];
@@ -419,7 +420,22 @@ export const INVOKE_CHECKS: Check[] = [
           if (isObject(usage)) f.expect(Number(usage.inputTokens) >= Number(usage.contextTokens), `${s.label}: inputTokens ${String(usage.inputTokens)} < contextTokens ${String(usage.contextTokens)}`, ['AIP-INV-021']);
         }
       }
-      return f.outcome('contextTokens 0 without context; inputTokens ≥ contextTokens');
+      if (hubClaimed(ctx) && ctx.target.agentStreams) {
+        // With real context: the JSON answer's contextTokens must be what the stream of the same request assembles.
+        const cs = await ctx.use(contextSession);
+        const body = hubBody(ctx, { session: cs.session.id, saveToSession: false, context: { includeByTag: ['alpha'] } });
+        const json = dataOf(await hubInvoke(ctx, body, { label: 'JSON invoke with context' }));
+        const stream = await hubInvoke(ctx, { ...body, stream: true }, { label: 'the same request, streamed' });
+        const assembled = payload(stream.stream?.events.find((e) => e.type === 'context_assembled'));
+        const usage = isObject(json?.usage) ? json.usage : undefined;
+        if (!usage || !assembled) throw new PreconditionError(`the invocations with context did not succeed (${describe(stream)})`);
+        f.expect(usage.contextTokens === assembled.tokenCount, `with context, JSON usage.contextTokens is ${String(usage.contextTokens)} but the same request's stream assembles ${String(assembled.tokenCount)} tokens`, ['AIP-INV-020']);
+        f.expect(Number(usage.inputTokens) >= Number(usage.contextTokens), `with context, JSON inputTokens ${String(usage.inputTokens)} < contextTokens ${String(usage.contextTokens)}`, ['AIP-INV-021']);
+        const term = stream.stream ? terminalOf(stream.stream) : undefined;
+        const su = term?.type === 'complete' ? payload(term)?.usage : undefined;
+        if (isObject(su)) f.expect(Number(su.inputTokens) >= Number(su.contextTokens), `with context, the stream's inputTokens ${String(su.inputTokens)} < contextTokens ${String(su.contextTokens)}`, ['AIP-INV-021']);
+      }
+      return f.outcome('contextTokens = the assembled context (0 without context); inputTokens ≥ contextTokens');
     },
   },
   {

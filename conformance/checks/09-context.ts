@@ -58,10 +58,12 @@ function candidateCheck(c: {
     section: S,
     requirements: c.requirements,
     profile: 'hub',
-    action: `On a session of seven tagged note blocks (A alpha, B beta, C alpha+gamma, P pinned delta, D untagged, E beta+gamma, A2 dup), stream-invoke with context ${c.describeContext} and saveToSession false`,
+    action: `On a session of seven tagged note blocks (A alpha, B beta, C alpha+gamma, P pinned delta, D untagged, E beta+gamma, A2 dup), while another session holds a "preferences" block, stream-invoke with context ${c.describeContext} and saveToSession false`,
     applies: needsStream,
     async run(ctx) {
       const cs = await ctx.use(contextSession);
+      // Another session holding a "preferences" block exists first, so a hub that enriches uninvited is caught.
+      await ctx.use(preferenceSession);
       const a = await assemble(ctx, cs.session.id, { context: c.context(cs) }, `context ${c.describeContext}`);
       const want = c.expect.map((n) => cs.blocks[n].id);
       const got = [...a.blockIds, ...a.dropped];
