@@ -50,6 +50,8 @@ export async function runThrough(
 }
 
 const RED = new Set(['fail', 'warn']);
+/** Baseline verdicts a mutant can take credit for turning red (not_applicable: the mutant made the check apply). */
+const GREEN = new Set(['pass', 'not_applicable']);
 
 export interface Judgement {
   killed: boolean;
@@ -57,6 +59,8 @@ export interface Judgement {
   uncited: string[];
   /** Expected requirement ids cited only with another verdict, and what the kit said instead. */
   missed: Array<{ requirement: string; verdicts: string[] }>;
+  /** Expected requirement ids hit only by checks that are red against the reference server too. */
+  unattributable: Array<{ requirement: string; baseline: string[] }>;
   /** Checks that went red here but were green against the transparent proxy: what the mutant killed. */
   kills: string[];
 }
@@ -71,21 +75,25 @@ function hits(r: Result, requirement: string, verdict: string): boolean {
 
 /**
  * A mutant is killed when, for every expected requirement, some result hits it with the expected
- * verdict. Red checks count as kills only if they passed in the baseline, so a check that is red
- * anyway never takes credit.
+ * verdict and that check was green (or not applicable) against the transparent proxy: a check that
+ * is red anyway never takes credit, for the mutant or in the kill matrix.
  */
 export function judge(mutant: Mutant, report: Report, baseline: ReadonlyMap<string, string>): Judgement {
   const uncited: string[] = [];
   const missed: Judgement['missed'] = [];
+  const unattributable: Judgement['unattributable'] = [];
   for (const requirement of mutant.expect.requirements) {
     const citing = report.results.filter((r) => r.requirements.includes(requirement));
+    const hit = citing.filter((r) => hits(r, requirement, mutant.expect.verdict));
     if (citing.length === 0) uncited.push(requirement);
-    else if (!citing.some((r) => hits(r, requirement, mutant.expect.verdict))) {
+    else if (hit.length === 0) {
       missed.push({ requirement, verdicts: citing.map((r) => `${r.id}=${r.verdict}${r.violated ? ` (violated ${r.violated.join(',')})` : ''}`) });
+    } else if (!hit.some((r) => GREEN.has(baseline.get(r.id) ?? ''))) {
+      unattributable.push({ requirement, baseline: hit.map((r) => `${r.id}=${baseline.get(r.id) ?? 'not run'}`) });
     }
   }
-  const kills = report.results.filter((r) => RED.has(r.verdict) && baseline.get(r.id) === 'pass').map((r) => r.id);
-  return { killed: uncited.length === 0 && missed.length === 0, uncited, missed, kills };
+  const kills = report.results.filter((r) => RED.has(r.verdict) && GREEN.has(baseline.get(r.id) ?? '')).map((r) => r.id);
+  return { killed: uncited.length === 0 && missed.length === 0 && unattributable.length === 0, uncited, missed, unattributable, kills };
 }
 
 /** A short account of every non-pass result, for failure messages. */

@@ -6,6 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type {
   BufferedResponse, Mutant, MutantContext, ProxyRequest, ResponseHead, SyntheticResponse, Variant,
 } from './types.ts';
@@ -96,16 +97,26 @@ export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOpt
     up.pipe(res);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = fault.listen === 'network' ? networkAddress() : '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     log,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
+}
+
+/** The first non-loopback IPv4 address of this machine; a mutant that needs one cannot run without. */
+function networkAddress(): string {
+  const found = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+  if (!found) throw new Error('this machine has no non-loopback IPv4 address to listen on');
+  return found.address;
 }
 
 function toProxyRequest(incoming: IncomingMessage, body: Buffer): ProxyRequest {

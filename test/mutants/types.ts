@@ -118,6 +118,8 @@ export interface Mutant {
   expect: Expectation;
   /** Selection passed to `runConformance({ only })` to keep the proof fast. */
   only?: string[];
+  /** Where the proxy listens: loopback (default) or this machine's first non-loopback IPv4 address. */
+  listen?: 'loopback' | 'network';
   /** Which requests the hooks apply to; default: every request. */
   when?: (req: ProxyRequest) => boolean;
   /** Rewrites the request before it is forwarded. */

@@ -20,6 +20,18 @@ export const HTTP_MUTANTS: Mutant[] = [
     request: (req) => withHeader(req, 'content-type', 'application/json'),
   },
   {
+    name: 'http-charset-refused',
+    fault: 'Refuses `application/json` with a media-type parameter (`; charset=utf-8`) with 415.',
+    expect: { requirements: ['AIP-HTTP-001'], verdict: 'fail' },
+    respond: (req) => (/^application\/json\s*;/i.test(req.headers['content-type'] ?? '') ? errorResponse(415, 'unsupported_media_type') : undefined),
+  },
+  {
+    name: 'http-half-mib-limit',
+    fault: 'Limits request bodies to 512 KiB instead of the recommended 1 MiB.',
+    expect: { requirements: ['AIP-HTTP-003'], verdict: 'warn' },
+    respond: (req) => (req.body.length > 512 * 1024 ? errorResponse(413, 'payload_too_large') : undefined),
+  },
+  {
     name: 'http-oversize-as-500',
     fault: 'Answers an over-limit body with 500 internal_error instead of 413.',
     expect: { requirements: ['AIP-HTTP-002'], verdict: 'fail' },
@@ -117,6 +129,18 @@ export const HTTP_MUTANTS: Mutant[] = [
       delete headers['x-request-id'];
       return { ...head, headers };
     },
+  },
+  {
+    name: 'http-auth-before-method',
+    fault: 'Checks the API key before the method, so a keyless request with a wrong method gets 401 instead of 405.',
+    expect: { requirements: ['AIP-HTTP-013'], verdict: 'fail' },
+    error: (res, req, ctx) => (res.status === 405 && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined),
+  },
+  {
+    name: 'http-syntax-before-auth',
+    fault: 'Parses the body before checking the key, so a bad key with unparsable JSON gets 400 invalid_json instead of 401.',
+    expect: { requirements: ['AIP-HTTP-013'], verdict: 'fail' },
+    error: (res, req) => (res.status === 401 && req.method === 'POST' && req.body.length > 0 && req.json === undefined ? errorResponse(400, 'invalid_json') : undefined),
   },
   {
     name: 'http-media-type-before-auth',

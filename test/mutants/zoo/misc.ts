@@ -1,6 +1,6 @@
 /** §14 Agents list, §16 Extensibility and §17 Security considerations. */
-import { errorResponse, ev, is, isInvoke, wantsStream } from '../helpers.ts';
-import type { Mutant, ProxyRequest } from '../types.ts';
+import { edit, errorResponse, ev, is, isInvoke, wantsStream } from '../helpers.ts';
+import type { Mutant, MutantContext, ProxyRequest } from '../types.ts';
 
 type Body = Record<string, any>;
 
@@ -80,7 +80,43 @@ export const EXT_MUTANTS: Mutant[] = [
   },
 ];
 
+/** Short, sequential invocation ids, kept consistent within a stream and unique across runs. */
+function shortId(ctx: MutantContext): string {
+  const n = ((ctx.state.get('ids') as number | undefined) ?? 0) + 1;
+  ctx.state.set('ids', n);
+  return `inv_${n}`;
+}
+
 export const SEC_MUTANTS: Mutant[] = [
+  {
+    name: 'sec-plain-http-on-network',
+    fault: 'Serves plain HTTP on a network interface instead of TLS.',
+    expect: { requirements: ['AIP-SEC-003'], verdict: 'fail' },
+    listen: 'network',
+  },
+  {
+    name: 'sec-key-in-manifest',
+    fault: 'Publishes the operator\u2019s API key in the public platform manifest.',
+    expect: { requirements: ['AIP-SEC-005'], verdict: 'fail' },
+    when: (req) => req.method === 'GET' && req.path === '/.well-known/aip/agent' && !req.query.has('agent'),
+    json: (b, _req, ctx) => ({ ...b, x_debug: { upstreamKey: ctx.apiKey } }),
+  },
+  {
+    name: 'sec-short-invocation-ids',
+    fault: 'Numbers invocations sequentially (`inv_1`, `inv_2`, …).',
+    expect: { requirements: ['AIP-SEC-009'], verdict: 'warn' },
+    when: isInvoke,
+    json: (b, _req, ctx) => (b?.data ? { ...b, data: { ...b.data, id: shortId(ctx) } } : b),
+    stream: {
+      events: {
+        event: (e, s) => {
+          if (e.event !== 'start' && e.event !== 'complete' && e.event !== 'error') return undefined;
+          if (!s.vars.has('id')) s.vars.set('id', shortId(s.ctx));
+          return edit(e, (d) => ({ ...d, invocationId: s.vars.get('id') }));
+        },
+      },
+    },
+  },
   {
     name: 'sec-key-in-error',
     fault: 'Quotes the presented API key in every error message.',

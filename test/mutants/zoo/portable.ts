@@ -75,6 +75,17 @@ export const PORT_MUTANTS: Mutant[] = [
     json: (body) => body.data ?? body,
   },
   {
+    name: 'port-include-by-tag-dropped',
+    fault: 'Loses `context.include_by_tag` when mapping a portable request to the hub invocation.',
+    expect: { requirements: ['AIP-PORT-007'], verdict: 'fail' },
+    when: (req) => isPortable(req) && isObject((req.json as Body | undefined)?.context),
+    request: (req) => {
+      const b = structuredClone(req.json as Body);
+      delete b.context.include_by_tag;
+      return withBody(req, b);
+    },
+  },
+  {
     name: 'port-attachments-rejected',
     fault: 'Rejects every prompt that carries attachments.',
     expect: { requirements: ['AIP-PORT-008'], verdict: 'fail' },

@@ -40,6 +40,15 @@ export const SES_MUTANTS: Mutant[] = [
     error: (res, req) => (res.status === 404 ? { status: 200, headers: res.headers, body: madeUpSession(sessionIdOf(req)) } : undefined),
   },
   {
+    name: 'ses-unknown-session-400',
+    fault: 'Answers every reference to an unknown session with 400 invalid_request instead of 404 session_not_found.',
+    expect: { requirements: ['AIP-SES-001'], verdict: 'fail' },
+    error: (res) =>
+      res.json?.error?.code === 'session_not_found'
+        ? { status: 400, headers: res.headers, body: { error: { ...res.json.error, code: 'invalid_request', field: '' } } }
+        : undefined,
+  },
+  {
     name: 'ses-create-200',
     fault: 'Answers a created session with 200 instead of 201.',
     expect: { requirements: ['AIP-SES-002'], verdict: 'fail' },
@@ -113,8 +122,6 @@ export const SES_MUTANTS: Mutant[] = [
     name: 'ses-list-tag-ignored',
     fault: 'Ignores the `tag` parameter of the sessions list.',
     expect: { requirements: ['AIP-SES-009'], verdict: 'fail' },
-    // sessions.list creates only tagged sessions; sessions.create supplies the untagged ones that expose the fault.
-    only: ['AIP-SES-009', 'AIP-SES-002'],
     when: (req) => listSessions(req) && req.query.has('tag'),
     request: (req) => {
       const query = new URLSearchParams(req.query);
