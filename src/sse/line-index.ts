@@ -1,17 +1,20 @@
 /**
- * Finds every CR and LF in a window of bytes with WebAssembly SIMD (16 bytes per step), and tells
- * whether the window is pure ASCII. One call per window replaces one String#indexOf call per line
- * (about 10 ns each, twice per line when CR and LF must both be tracked), which is what bounds a
- * JavaScript SSE parser on small events. Where WebAssembly SIMD is missing, `createLineIndex`
+ * Finds the line terminators in a window of bytes with WebAssembly SIMD (16 bytes per step) and
+ * tells whether the window is pure ASCII. One call per window replaces one String#indexOf call per
+ * line (about 10 ns each, twice per line when both CR and LF must be tracked), which is what bounds
+ * a JavaScript SSE parser on small events. Where WebAssembly SIMD is missing, `createLineIndex`
  * returns undefined and the parser searches strings instead.
+ *
+ * Recorded are every LF and every CR not directly followed by LF, so a CRLF costs one entry (its
+ * LF; the reader checks the byte before). A CR in the last byte of the window counts as not
+ * followed by LF: callers must not end a window between the two bytes of a CRLF.
  */
-
 /** Largest window indexed in one call; positions are stored as 16-bit offsets into the window. */
 export const WINDOW = 65536;
 
 export interface LineIndex {
   /**
-   * Indexes bytes[start, end) (at most WINDOW bytes). Returns the number of CR and LF bytes found;
+   * Indexes bytes[start, end) (at most WINDOW bytes). Returns the number of terminators recorded;
    * their offsets from `start`, ascending, are then in `positions[0, count)` until the next call.
    */
   index(bytes: Uint8Array, start: number, end: number): number;
@@ -31,8 +34,10 @@ const PAGES = Math.ceil((OUT + WINDOW * 2) / 65536);
  *     (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
  *     (local.set $v (v128.load (local.get $i)))
  *     (local.set $high (v128.or (local.get $high) (local.get $v)))
- *     (local.set $m (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (i8x16 10 ...))
- *                                           (i8x16.eq (local.get $v) (i8x16 13 ...)))))
+ *     (local.set $m (i8x16.bitmask (v128.or
+ *       (i8x16.eq (local.get $v) (i8x16 10 ...))                                  ;; LF
+ *       (v128.andnot (i8x16.eq (local.get $v) (i8x16 13 ...))                     ;; CR, unless
+ *                    (i8x16.eq (v128.load offset=1 (local.get $i)) (i8x16 10 ...))))))  ;; LF next
  *     (block $none (loop $bits
  *       (br_if $none (i32.eqz (local.get $m)))
  *       (i32.store16 offset=OUT (i32.shl (local.get $n) (i32.const 1))
@@ -62,14 +67,16 @@ function moduleBytes(): Uint8Array {
   const set = (x: number): number[] => [0x21, x];
   const splat = (byte: number): number[] => [0xfd, 0x0c, ...new Array<number>(16).fill(byte)];
   const simd = (op: number): number[] => [0xfd, ...leb(op)];
-  const [v128Load, v128Store, eq, or, bitmask] = [0x00, 0x0b, 0x23, 0x50, 0x64];
+  const [v128Load, v128Store, eq, andnot, or, bitmask] = [0x00, 0x0b, 0x23, 0x4f, 0x50, 0x64];
   const code = [
     ...get(len), ...splat(0), ...simd(v128Store), 0, 0,
     0x02, 0x40, 0x03, 0x40,
     ...get(i), ...get(len), 0x4f, 0x0d, 1,
     ...get(i), ...simd(v128Load), 4, 0, ...set(v),
     ...get(high), ...get(v), ...simd(or), ...set(high),
-    ...get(v), ...splat(10), ...simd(eq), ...get(v), ...splat(13), ...simd(eq), ...simd(or), ...simd(bitmask), ...set(m),
+    ...get(v), ...splat(10), ...simd(eq),
+    ...get(v), ...splat(13), ...simd(eq), ...get(i), ...simd(v128Load), 0, 1, ...splat(10), ...simd(eq), ...simd(andnot),
+    ...simd(or), ...simd(bitmask), ...set(m),
     0x02, 0x40, 0x03, 0x40,
     ...get(m), 0x45, 0x0d, 1,
     ...get(n), 0x41, 1, 0x74, ...get(i), ...get(m), 0x68, 0x6a, 0x3b, 1, ...leb(OUT),

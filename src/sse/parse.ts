@@ -53,6 +53,7 @@ export function createParser(options: SseParserOptions): SseParser {
   let pendingLength = 0;
   let pendingText = '';
   let pendingOffset = 0;
+  let pendingAscii = false;
 
   // Event state (WHATWG buffers).
   let data = '';
@@ -345,13 +346,17 @@ export function createParser(options: SseParserOptions): SseParser {
   function finishPending(): void {
     const length = pendingLength;
     pendingLength = 0;
-    const text = decodeLine(pending, 0, length, pendingOffset);
+    const text = pendingAscii ? asciiText(pending, 0, length) : decodeLine(pending, 0, length, pendingOffset);
     line(text, 0, text.length, pendingOffset, length);
   }
 
-  function appendPending(bytes: Uint8Array, s: number, e: number, offset: number): void {
+  /** `ascii` tells that bytes[s, e) is known to be ASCII, which lets the line skip UTF-8 decoding. */
+  function appendPending(bytes: Uint8Array, s: number, e: number, offset: number, ascii: boolean): void {
     if (s === e) return;
-    if (pendingLength === 0) pendingOffset = offset;
+    if (pendingLength === 0) {
+      pendingOffset = offset;
+      pendingAscii = ascii;
+    } else if (!ascii) pendingAscii = false;
     const length = pendingLength + (e - s);
     if (length > maxLine) {
       fail('line-too-long', pendingOffset, `line of more than ${maxLine}`);
@@ -375,12 +380,15 @@ export function createParser(options: SseParserOptions): SseParser {
     for (let i = p; i < n; i++) {
       const b = chunk[i]!;
       if (b !== LF && b !== CR) {
-        if (pendingLength === 0) pendingOffset = base + i;
-        else if (pendingLength >= maxLine) {
+        if (pendingLength === 0) {
+          pendingOffset = base + i;
+          pendingAscii = true;
+        } else if (pendingLength >= maxLine) {
           fail('line-too-long', pendingOffset, `line of more than ${maxLine}`);
           return;
         }
-        if (pendingLength === pending.length) appendPending(chunk, i, i + 1, base + i);
+        if (b >= 0x80) pendingAscii = false;
+        if (pendingLength === pending.length) appendPending(chunk, i, i + 1, base + i, pendingAscii);
         else pending[pendingLength++] = b;
         continue;
       }
@@ -442,7 +450,7 @@ export function createParser(options: SseParserOptions): SseParser {
         return i + 1;
       }
     }
-    appendPending(chunk, 0, chunk.length, position - chunk.length);
+    appendPending(chunk, 0, chunk.length, position - chunk.length, false);
     return chunk.length;
   }
 
@@ -497,26 +505,26 @@ export function createParser(options: SseParserOptions): SseParser {
     let p = w;
     if (pendingLength > 0) {
       if (count === 0) {
-        appendPending(chunk, w, end, base + w);
+        appendPending(chunk, w, end, base + w, index.ascii);
         return;
       }
       const f = w + positions[k++]!;
-      appendPending(chunk, w, f, base + w);
-      if (terminated) return;
-      let terminator = 1;
-      if (chunk[f] === LF) lf++;
-      else if (chunk[f + 1] === LF) {
-        terminator = 2;
-        k++;
+      let e = f;
+      if (chunk[f] === CR) {
+        if (f + 1 === chunk.length) skipLF = true;
+        else cr++;
+      } else if (f > w && chunk[f - 1] === CR) {
+        e--;
         crlf++;
-      } else if (f + 1 === chunk.length) skipLF = true;
-      else cr++;
+      } else lf++;
+      appendPending(chunk, w, e, base + w, index.ascii);
+      if (terminated) return;
       finishPending();
       if (terminated) return;
-      p = f + terminator;
+      p = f + 1;
     }
     if (k === count) {
-      appendPending(chunk, p, end, base + p);
+      appendPending(chunk, p, end, base + p, index.ascii);
       return;
     }
     const last = w + positions[count - 1]! + 1;
@@ -528,13 +536,14 @@ export function createParser(options: SseParserOptions): SseParser {
       if (text.indexOf('\uFFFD') !== -1) tail = scanBytes(chunk, p, last, base);
       else tail = scanIndexed(text, text, positions, k, count, chunk, w, p, base);
     }
-    if (!terminated && tail < end) appendPending(chunk, tail, end, base + tail);
+    if (!terminated && tail < end) appendPending(chunk, tail, end, base + tail, index.ascii);
   }
 
   /**
-   * The lines of chunk[p, …) whose terminators are positions[k, count) (offsets from w); str is the
-   * text of chunk[p, …). For ASCII text (`multiByte` undefined) string indexes are byte indexes
-   * minus p; otherwise each terminator is also found in str. Returns the index past the last line.
+   * The lines of chunk[p, …) whose terminators are positions[k, count) (offsets from w; see
+   * line-index.ts); str is the text of chunk[p, …). For ASCII (`multiByte` undefined) string
+   * indexes are byte indexes minus p; otherwise each line end is also found in the text.
+   * Returns the index just past the last line.
    */
   function scanIndexed(
     str: string,
@@ -550,41 +559,55 @@ export function createParser(options: SseParserOptions): SseParser {
     let c = 0;
     while (k < count) {
       const x = w + positions[k++]!;
-      const code = chunk[x]!;
-      let terminator = 1;
-      if (code === LF) lf++;
-      else if (chunk[x + 1] === LF) {
-        terminator = 2;
-        k++;
+      let e = x;
+      if (chunk[x] === CR) {
+        if (x + 1 === chunk.length) skipLF = true;
+        else cr++;
+      } else if (x > p && chunk[x - 1] === CR) {
+        e--;
         crlf++;
-      } else if (x + 1 === chunk.length) skipLF = true;
-      else cr++;
-      if (x === p) {
-        dispatch(base + x + terminator);
-        c += terminator;
+      } else lf++;
+      if (e === p) {
+        dispatch(base + x + 1);
+        c += x + 1 - e;
       } else if (multiByte === undefined) {
-        const e = c + x - p;
+        const end = c + e - p;
+        const offset = base + p;
+        // Prefix checks read the bytes: typed-array loads are cheaper than charCodeAt.
+        const b = chunk[p];
         if (
-          str.charCodeAt(c) === 0x64 &&
-          str.charCodeAt(c + 1) === 0x61 &&
-          str.charCodeAt(c + 2) === 0x74 &&
-          str.charCodeAt(c + 3) === 0x61 &&
-          str.charCodeAt(c + 4) === COLON &&
-          e - c <= maxLine
+          b === 0x64 &&
+          chunk[p + 1] === 0x61 &&
+          chunk[p + 2] === 0x74 &&
+          chunk[p + 3] === 0x61 &&
+          chunk[p + 4] === COLON &&
+          e - p <= maxLine
         ) {
-          if (eventStart < 0) eventStart = base + p;
+          if (eventStart < 0) eventStart = offset;
           fieldSeen = true;
-          const v = str.charCodeAt(c + 5) === SPACE ? c + 6 : c + 5;
-          appendData(str.slice(v, e), e - v, base + p);
-        } else line(str, c, e, base + p, x - p);
-        c = e + terminator;
+          const v = chunk[p + 5] === SPACE ? c + 6 : c + 5;
+          appendData(str.slice(v, end), end - v, offset);
+        } else if (
+          b === 0x65 &&
+          chunk[p + 1] === 0x76 &&
+          chunk[p + 2] === 0x65 &&
+          chunk[p + 3] === 0x6e &&
+          chunk[p + 4] === 0x74 &&
+          chunk[p + 5] === COLON &&
+          e - p <= maxLine
+        ) {
+          if (eventStart < 0) eventStart = offset;
+          fieldSeen = true;
+          eventType = str.slice(chunk[p + 6] === SPACE ? c + 7 : c + 6, end);
+        } else line(str, c, end, offset, e - p);
+        c = end + x + 1 - e;
       } else {
-        const e = multiByte.indexOf(code === LF ? '\n' : '\r', c);
-        line(str, c, e, base + p, x - p);
-        c = e + terminator;
+        const end = multiByte.indexOf(chunk[e] === CR ? '\r' : '\n', c);
+        line(str, c, end, base + p, e - p);
+        c = end + x + 1 - e;
       }
       if (terminated) return x;
-      p = x + terminator;
+      p = x + 1;
     }
     return p;
   }
@@ -600,12 +623,12 @@ export function createParser(options: SseParserOptions): SseParser {
       let first = text.indexOf('\r');
       if (first === -1 || (firstLF !== -1 && firstLF < first)) first = firstLF;
       if (first === -1) {
-        appendPending(chunk, p, n, base + p);
+        appendPending(chunk, p, n, base + p, false);
         return;
       }
       const code = text.charCodeAt(first);
       const f = oneToOne ? p + first : chunk.indexOf(code, p);
-      appendPending(chunk, p, f, base + p);
+      appendPending(chunk, p, f, base + p, false);
       if (terminated) return;
       let terminator = 1;
       if (code === LF) lf++;
@@ -627,7 +650,7 @@ export function createParser(options: SseParserOptions): SseParser {
     } else {
       tail = scan(text, from, base + p, oneToOne ? undefined : chunk, p) - base;
     }
-    if (!terminated && tail < n) appendPending(chunk, tail, n, base + tail);
+    if (!terminated && tail < n) appendPending(chunk, tail, n, base + tail, false);
   }
 
   function feedString(chunk: string): void {
