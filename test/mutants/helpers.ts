@@ -53,7 +53,7 @@ export function ev(event: string | undefined, data: unknown): WireEvent {
   return { event, data: typeof data === 'string' ? data : JSON.stringify(data) };
 }
 
-export const TERMINALS = new Set(['complete', 'error']);
+const TERMINALS = new Set(['complete', 'error']);
 
 export function isTerminal(e: WireEvent): boolean {
   return e.event !== undefined && TERMINALS.has(e.event);

@@ -206,7 +206,7 @@ function stripHopByHop(headers: Record<string, string>): Record<string, string> 
   return out;
 }
 
-export function parseJson(body: Buffer | string): unknown {
+function parseJson(body: Buffer | string): unknown {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (text.trim() === '') return undefined;
   try {

@@ -48,6 +48,10 @@ export const EVT_MUTANTS: Mutant[] = [
     firstOf('text_delta', (e) => ({ ...e, data: JSON.stringify([JSON.parse(e.data)]) }))),
   stream('evt-payload-invalid', 'Leaves the required `tool` out of `tool_call`.', 'AIP-EVT-003',
     firstOf('tool_call', (e) => edit(e, (d) => { delete d.tool; }))),
+  {
+    ...stream('evt-usage-fractional', 'Reports a fractional `complete.usage.outputTokens`.', 'AIP-EVT-003', {}),
+    stream: editEvents({ complete: (d) => ({ ...d, usage: { ...d.usage, outputTokens: d.usage.outputTokens + 0.5 } }) }),
+  },
   stream('evt-start-not-first', 'Sends `context_assembled` before `start`.', 'AIP-EVT-004', moveAfter('start', 'context_assembled')),
   stream('evt-context-twice', 'Sends `context_assembled` twice.', 'AIP-EVT-005', firstOf('context_assembled', (e) => [e, e])),
   stream('evt-context-late', 'Sends `context_assembled` after the first `text_delta`.', 'AIP-EVT-006', moveAfter('context_assembled', 'text_delta')),

@@ -74,6 +74,15 @@ export const INV_MUTANTS: Mutant[] = [
     request: (req) => setOption(req, 'stream', true),
   },
   {
+    name: 'inv-usage-negative',
+    fault: 'Reports `usage.outputTokens` as -1 in JSON answers.',
+    expect: { requirements: ['AIP-INV-002'], verdict: 'fail' },
+    when: wantsJson,
+    json: editInvocation((o) => {
+      if (o.usage) o.usage = { ...o.usage, outputTokens: -1 };
+    }),
+  },
+  {
     name: 'inv-json-when-stream-asked',
     fault: 'Answers with JSON even when `stream` is true.',
     expect: { requirements: ['AIP-INV-003'], verdict: 'fail' },

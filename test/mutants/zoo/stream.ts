@@ -105,6 +105,21 @@ export const STR_MUTANTS: Mutant[] = [
     stream: { events: { event: (e) => (isTerminal(e) ? null : undefined) } },
   },
   {
+    name: 'str-cut-mid-terminal',
+    fault: 'Closes the connection halfway through the terminal event, before its blank line.',
+    expect: { requirements: ['AIP-STR-003', 'AIP-EVT-007'], verdict: 'fail' },
+    when: wantsStream,
+    stream: {
+      events: {
+        event: (e) => {
+          if (!isTerminal(e)) return undefined;
+          const whole = `event: ${e.event}\ndata: ${e.data}\n\n`;
+          return { ...e, raw: whole.slice(0, Math.floor(whole.length / 2)) };
+        },
+      },
+    },
+  },
+  {
     name: 'str-garbage-after-terminal',
     fault: 'Writes an unnamed, non-JSON event after the terminal event.',
     expect: { requirements: ['AIP-EVT-008'], verdict: 'fail' },
