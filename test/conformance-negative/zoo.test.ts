@@ -1,11 +1,12 @@
 /**
  * Negative proofs: every mutant of the zoo must be killed — the kit reports the mutant's expected
- * requirement with the expected verdict (fail for a MUST, warn for a SHOULD). Afterwards every
- * check must have killed at least one mutant, unless test/mutants/unkillable.json says why not.
+ * requirement with the expected verdict (fail for a MUST, warn for a SHOULD), from a check that is
+ * green against the reference server. The kit must never break itself on a mutant, and every check
+ * must kill at least one mutant unless test/mutants/unkillable.json says why it cannot.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKS } from '../../conformance/checks/index.ts';
+import { CHECKS } from '../../conformance/index.ts';
 import { judge, nonPass, principals, runThrough, type Judgement, type Trial } from '../mutants/harness.ts';
 import { startUpstream, type Upstream } from '../mutants/upstream.ts';
 import { FAMILIES, ZOO } from '../mutants/zoo/index.ts';
@@ -64,6 +65,15 @@ describe.each(Object.entries(FAMILIES))('mutants: %s', (_family, mutants: Mutant
     expect(j.uncited, `no check in the selection cites these requirements. ${context}`).toEqual([]);
     expect(j.missed, `expected verdict "${mutant.expect.verdict}". ${context}`).toEqual([]);
     expect(j.unattributable, `the checks that caught it are red against the reference server too. ${context}`).toEqual([]);
+  });
+});
+
+describe('the kit against hostile servers', () => {
+  it('never breaks itself (no `error` verdict) on any mutant', () => {
+    const broken = [...trials].flatMap(([name, t]) =>
+      t instanceof Error ? [`${name}: ${t.message}`] : t.report.results.filter((r) => r.verdict === 'error').map((r) => `${name}: ${r.id}: ${r.message ?? ''}`),
+    );
+    expect(broken).toEqual([]);
   });
 });
 

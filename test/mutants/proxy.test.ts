@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParser } from '../../src/sse/index.ts';
 import { commentBefore, multiLineData, withIdAndRetry, withLineEnd } from './framings.ts';
-import { errorResponse } from './helpers.ts';
-import { startProxy, type RunningProxy } from './proxy.ts';
+import { errorResponse, withHeader } from './helpers.ts';
+import { relay, startProxy, type RunningProxy } from './proxy.ts';
 import type { Framing, Mutant } from './types.ts';
 import { startUpstream, type Upstream } from './upstream.ts';
 
@@ -125,6 +125,18 @@ describe('delivery', () => {
 });
 
 describe('hooks', () => {
+  it('rewrites a request before forwarding it and replaces an error answer', async () => {
+    const fault: Omit<Mutant, 'name' | 'fault' | 'expect'> = {
+      request: (req) => withHeader(req, 'x-api-key', undefined),
+      error: (res) => (res.status === 401 ? { ...relay(res), status: 402 } : undefined),
+    };
+    await through(fault, async (p) => {
+      const res = await capture(`${p.url}/v1/aip/agents`, { headers: { 'x-api-key': upstream.apiKey } });
+      expect(res.status).toBe(402);
+      expect(JSON.parse(res.bytes.toString()).error.code).toBe('unauthorized');
+    });
+  });
+
   it('answers from `respond`, rewrites requests, JSON and errors only where `when` holds', async () => {
     const fault: Omit<Mutant, 'name' | 'fault' | 'expect'> = {
       when: (req) => req.path.startsWith('/v1/aip/agents') || req.path === '/nowhere',
