@@ -9,14 +9,19 @@ import { Findings } from './_outcome.ts';
 
 const S = '12';
 
-/** Three sessions carrying a tag no other run uses: the material of list, filter and pagination checks. */
-const taggedSessions: Fixture<{ tag: string; ids: string[] }> = {
+/**
+ * Three sessions carrying a tag no other run uses, after a decoy with another tag: the material
+ * of list, filter and pagination checks (the decoy exposes a hub that ignores the filter even
+ * when the run creates nothing else).
+ */
+const taggedSessions: Fixture<{ tag: string; ids: string[]; decoy: string }> = {
   name: 'tagged-sessions',
   async create(ctx) {
     const tag = `aip-conformance-${ctx.runId}`;
+    const decoy = (await createSession(ctx, 'listing decoy', { tags: [`${tag}-decoy`] })).id;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await createSession(ctx, `listing ${i}`, { tags: [tag] })).id);
-    return { tag, ids };
+    return { tag, ids, decoy };
   },
 };
 
@@ -209,14 +214,15 @@ export const SESSION_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-SES-008', 'AIP-SES-009'],
     profile: 'hub',
-    action: 'Creates three sessions with a tag unique to this run; GET /v1/aip/sessions?tag=<it>&limit=100 and GET /v1/aip/sessions?limit=100',
+    action: 'Creates a decoy session and three sessions with a tag unique to this run; GET /v1/aip/sessions?tag=<it>&limit=100 and GET /v1/aip/sessions?limit=100',
     async run(ctx) {
-      const { tag, ids } = await ctx.use(taggedSessions);
+      const { tag, ids, decoy } = await ctx.use(taggedSessions);
       const f = new Findings();
       const tagged = await listPage(ctx, `tag=${encodeURIComponent(tag)}&limit=100`, 'list by tag');
       const v = validate('session-list-response', tagged.res.json);
       if (!f.expect(tagged.res.status === 200 && v.ok, `list by tag: ${v.ok ? describe(tagged.res) : describeViolations(v.violations)}`, ['AIP-SES-008'])) return f.outcome();
       const got = tagged.data.map((s) => s.id);
+      f.expect(!got.includes(decoy), `?tag=${tag} listed the session ${decoy}, which only has the tag ${tag}-decoy`, ['AIP-SES-009']);
       f.expect(got.length === 3 && ids.every((id) => got.includes(id)), `?tag=${tag} listed ${JSON.stringify(got)}; expected exactly ${JSON.stringify(ids)}`, ['AIP-SES-009']);
       f.expect(tagged.data.every((s) => Array.isArray(s.tags) && s.tags.includes(tag)), `?tag=${tag} listed sessions without that tag`, ['AIP-SES-009']);
       for (const [what, page] of [['the tagged list', tagged], ['the unfiltered list', await listPage(ctx, 'limit=100', 'list all')]] as const) {

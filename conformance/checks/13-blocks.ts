@@ -2,7 +2,8 @@
 import { canonicalJson, describeViolations, validate } from '../../src/index.ts';
 import type { Check } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
-import { contextSession, createSession, getSession, type BlockData } from './_hub.ts';
+import { contextSession, createSession, getSession, type BlockData, type SessionData } from './_hub.ts';
+import type { Fixture } from '../types.ts';
 import { BLOCKS, describe, isObject, NO_SUCH_SESSION, SESSIONS } from './_http.ts';
 import { Findings } from './_outcome.ts';
 
@@ -35,6 +36,9 @@ const INVALID_MEMBERS: Array<{ slug: string; what: string; body: (sessionId: str
   { slug: 'pinned-not-boolean', what: 'pinned "yes"', body: (s) => ({ sessionId: s, type: 'note', content: 'x', pinned: 'yes' }), field: '/pinned' },
   { slug: 'tags-not-array', what: 'tags "a"', body: (s) => ({ sessionId: s, type: 'note', content: 'x', tags: 'a' }), field: '/tags' },
 ];
+
+/** A session for create requests that should be refused, so a hub that accepts one spoils no other check. */
+const scratchSession: Fixture<SessionData> = { name: 'scratch-session', create: (ctx) => createSession(ctx, 'refused blocks') };
 
 async function listQuery(ctx: Parameters<Check['run']>[0], sessionId: string, query: string, label: string) {
   const res = await ctx.send({ method: 'GET', path: `${SESSIONS}/${sessionId}/blocks?${query}`, label });
@@ -88,9 +92,9 @@ export const BLOCK_CHECKS: Check[] = [
     profile: 'hub' as const,
     action: `POST /v1/aip/blocks with ${c.what}`,
     async run(ctx: Parameters<Check['run']>[0]) {
-      const cs = await ctx.use(contextSession);
+      const scratch = await ctx.use(scratchSession);
       const f = new Findings();
-      const res = await ctx.send({ method: 'POST', path: BLOCKS, json: { sessionId: cs.session.id, type: c.type, content: c.content }, label: c.what });
+      const res = await ctx.send({ method: 'POST', path: BLOCKS, json: { sessionId: scratch.id, type: c.type, content: c.content }, label: c.what });
       checkError(f, res, { status: 400, code: 'invalid_request', field: { within: '/content' } });
       return f.outcome('HTTP 400, invalid_request, field inside /content');
     },
@@ -103,9 +107,9 @@ export const BLOCK_CHECKS: Check[] = [
     profile: 'hub' as const,
     action: `POST /v1/aip/blocks with ${c.what}`,
     async run(ctx: Parameters<Check['run']>[0]) {
-      const cs = await ctx.use(contextSession);
+      const scratch = await ctx.use(scratchSession);
       const f = new Findings();
-      checkError(f, await ctx.send({ method: 'POST', path: BLOCKS, json: c.body(cs.session.id), label: c.what }), { status: 400, code: 'invalid_request', field: { related: c.field } });
+      checkError(f, await ctx.send({ method: 'POST', path: BLOCKS, json: c.body(scratch.id), label: c.what }), { status: 400, code: 'invalid_request', field: { related: c.field } });
       return f.outcome(`HTTP 400, invalid_request, field ${c.field}`);
     },
   })),

@@ -4,12 +4,14 @@ import type { Check } from '../types.ts';
 import { agentDocuments, errorSamples, hubClaimed, hubJson, portableJson, portableStream, streamSamples } from './_fixtures.ts';
 import { contextSession } from './_hub.ts';
 import { dataOf, describe, MANIFEST, portableBody, PORTABLE_INVOKE } from './_http.ts';
-import { Findings } from './_outcome.ts';
+import { Findings, notApplicable } from './_outcome.ts';
 import { payload } from './_streams.ts';
 
 const S = '17';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
+/** RFC 1918, link-local and unique-local addresses, and single-label or .local/.internal names (compose services, LAN hosts). */
+const PRIVATE = /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|\[f[cd][0-9a-f]{2}:[^\]]*\]|[a-z0-9-]+|[^.]+(?:\.[^.]+)*\.(?:local|internal|lan))$/i;
 
 /** Bits an id suffix can hold at most, from its length and the alphabet it draws on. */
 export function idCapacityBits(suffix: string): number {
@@ -48,11 +50,15 @@ export const SECURITY_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-SEC-003'],
     profile: 'core',
-    action: 'Reads the scheme and host of the target URL',
+    action: 'Reads the scheme and host of the target URL (private-network hosts are not judged)',
     async run(ctx) {
       const u = new URL(ctx.target.baseUrl);
+      if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname) && PRIVATE.test(u.hostname)) {
+        // A test deployment on a private network says nothing about how production is exposed.
+        return notApplicable(`NOT APPLICABLE: ${u.hostname} is a private-network host, so the kit cannot tell whether this endpoint is reachable beyond it; make sure the public endpoint is served over https`);
+      }
       const f = new Findings();
-      f.expect(u.protocol === 'https:' || LOOPBACK.test(u.hostname), `the target ${u.origin} is reached over plain HTTP on a non-loopback host`);
+      f.expect(u.protocol === 'https:' || LOOPBACK.test(u.hostname), `the target ${u.origin} is reached over plain HTTP on a public host`);
       return f.outcome('https:, or a loopback host');
     },
   },

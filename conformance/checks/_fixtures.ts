@@ -94,34 +94,40 @@ export interface ErrorSample {
 
 /** Faulty requests with a known catalogue answer, sent once; the envelope checks read them all. */
 export const errorSamples = fixture('error-samples', async (ctx): Promise<ErrorSample[]> => {
-  const agent = ctx.target.agent;
-  const cases: Array<{ label: string; status: number; code: string; send: () => Promise<ProbeResponse> }> = [
-    { label: 'unknown path', status: 404, code: 'not_found', send: () => ctx.send({ method: 'GET', path: `/.well-known/aip/no-such-path-${ctx.runId}` }) },
-    { label: 'wrong method', status: 405, code: 'method_not_allowed', send: () => ctx.send({ method: 'GET', path: PORTABLE_INVOKE }) },
-    { label: 'missing key', status: 401, code: 'unauthorized', send: () => portableInvoke(ctx, portableBody(), { agent: agent ?? NO_SUCH_AGENT, auth: 'none' }) },
+  const agent = ctx.target.agent ?? NO_SUCH_AGENT;
+  type Send = (c: FixtureContext) => Promise<ProbeResponse>;
+  const cases: Array<{ label: string; status: number; code: string; send: Send }> = [
+    { label: 'unknown path', status: 404, code: 'not_found', send: (c) => c.send({ method: 'GET', path: `/.well-known/aip/no-such-path-${ctx.runId}` }) },
+    { label: 'wrong method', status: 405, code: 'method_not_allowed', send: (c) => c.send({ method: 'GET', path: PORTABLE_INVOKE }) },
+    { label: 'missing key', status: 401, code: 'unauthorized', send: (c) => portableInvoke(c, portableBody(), { agent, auth: 'none' }) },
     {
       label: 'wrong media type',
       status: 415,
       code: 'unsupported_media_type',
-      send: () => ctx.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent ?? NO_SUCH_AGENT, 'Content-Type': 'text/plain' }, body: JSON.stringify(portableBody()) }),
+      send: (c) => c.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent, 'Content-Type': 'text/plain' }, body: JSON.stringify(portableBody()) }),
     },
     {
       label: 'unparsable JSON',
       status: 400,
       code: 'invalid_json',
-      send: () => ctx.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent ?? NO_SUCH_AGENT, 'Content-Type': 'application/json' }, body: '{"aip_version": "0.1.0",' }),
+      send: (c) => c.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent, 'Content-Type': 'application/json' }, body: '{"aip_version": "0.1.0",' }),
     },
-    { label: 'schema violation', status: 400, code: 'invalid_request', send: () => portableInvoke(ctx, { aip_version: '0.1.0' }, { agent: agent ?? NO_SUCH_AGENT }) },
-    { label: 'missing X-AIP-Agent', status: 400, code: 'agent_header_required', send: () => portableInvoke(ctx, portableBody(), { agent: null }) },
-    { label: 'unknown agent', status: 404, code: 'agent_not_found', send: () => portableInvoke(ctx, portableBody(), { agent: NO_SUCH_AGENT }) },
-    { label: 'unsupported version', status: 400, code: 'unsupported_version', send: () => portableInvoke(ctx, { ...portableBody(), aip_version: '99.0.0' }, { agent: agent ?? NO_SUCH_AGENT }) },
-    { label: 'unknown agent manifest', status: 404, code: 'agent_not_found', send: () => ctx.send({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }) },
+    { label: 'schema violation', status: 400, code: 'invalid_request', send: (c) => portableInvoke(c, { aip_version: '0.1.0' }, { agent }) },
+    { label: 'missing X-AIP-Agent', status: 400, code: 'agent_header_required', send: (c) => portableInvoke(c, portableBody(), { agent: null }) },
+    { label: 'unknown agent', status: 404, code: 'agent_not_found', send: (c) => portableInvoke(c, portableBody(), { agent: NO_SUCH_AGENT }) },
+    { label: 'unsupported version', status: 400, code: 'unsupported_version', send: (c) => portableInvoke(c, { ...portableBody(), aip_version: '99.0.0' }, { agent }) },
+    { label: 'unknown agent manifest', status: 404, code: 'agent_not_found', send: (c) => c.send({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }) },
   ];
   if (hubClaimed(ctx)) {
     cases.push(
-      { label: 'unknown session', status: 404, code: 'session_not_found', send: () => ctx.send({ method: 'GET', path: `${SESSIONS}/${NO_SUCH_SESSION}` }) },
-      { label: 'bad list limit', status: 400, code: 'invalid_request', send: () => ctx.send({ method: 'GET', path: `${SESSIONS}?limit=0` }) },
+      { label: 'unknown session', status: 404, code: 'session_not_found', send: (c) => c.send({ method: 'GET', path: `${SESSIONS}/${NO_SUCH_SESSION}` }) },
+      { label: 'bad list limit', status: 400, code: 'invalid_request', send: (c) => c.send({ method: 'GET', path: `${SESSIONS}?limit=0` }) },
     );
   }
-  return Promise.all(cases.map(async (c) => ({ label: c.label, status: c.status, code: c.code, res: await c.send() })));
+  return Promise.all(cases.map(async (c) => ({ label: c.label, status: c.status, code: c.code, res: await c.send(labelled(ctx, `error sample: ${c.label}`)) })));
 });
+
+/** Relabels the exchanges a helper records, so evidence says which faulty request each one was. */
+function labelled(ctx: FixtureContext, label: string): FixtureContext {
+  return { ...ctx, send: (req) => ctx.send({ label, ...req }) };
+}

@@ -4,7 +4,7 @@
  */
 import { exitCodeOf } from './exit-code.ts';
 import type { CheckResult, ExchangeRecord, Report, Verdict } from './schema.ts';
-import { countsText, sectionOrder, targetLine, VERDICT_LABEL } from './_text.ts';
+import { countsText, isProblem, sectionOrder, targetLine, VERDICT_LABEL } from './_text.ts';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -38,7 +38,7 @@ details.ex{margin:8px 0;border:1px dashed var(--line);border-radius:6px;padding:
 const SCRIPT = `
 document.querySelectorAll('.filters input').forEach(function(box){box.addEventListener('change',function(){
   var on={};document.querySelectorAll('.filters input').forEach(function(b){on[b.value]=b.checked;});
-  document.querySelectorAll('details.check').forEach(function(d){d.style.display=on[d.dataset.verdict]?'':'none';});
+  document.querySelectorAll('details.check:not(.attention)').forEach(function(d){d.style.display=on[d.dataset.verdict]?'':'none';});
 });});
 `;
 
@@ -73,7 +73,7 @@ function exchange(ex: ExchangeRecord, i: number): string {
   return `<details class="ex"><summary>${e(label)}</summary>${parts.join('')}</details>`;
 }
 
-function check(r: CheckResult): string {
+function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
   const body: string[] = [];
   for (const q of r.requirementTexts ?? []) body.push(`<div class="req"><span class="rid">${e(q.id)}</span> <span class="lvl">${q.level} · §${e(q.section)}</span><br>${e(q.text)}</div>`);
   if (r.action) body.push(`<div class="kv"><b>Sent</b> ${e(r.action)}</div>`);
@@ -85,8 +85,8 @@ function check(r: CheckResult): string {
     body.push(`<div class="kv"><b>Evidence</b> ${exchanges.length} exchange(s)${r.evidence?.omittedExchanges ? `, ${r.evidence.omittedExchanges} more not kept` : ''}</div>`);
     body.push(...exchanges.map(exchange));
   }
-  const open = r.verdict === 'fail' || r.verdict === 'error' ? ' open' : '';
-  return `<details class="check" data-verdict="${r.verdict}"${open}><summary><span class="badge v-${r.verdict}">${VERDICT_LABEL[r.verdict]}</span> <span class="id">${e(r.id)}</span> <span class="title">${e(r.title)}</span><span class="lvl">${r.level}${r.requirements.length ? ` · ${e(r.requirements.join(', '))}` : ''} · ${Math.round(r.durationMs)} ms</span>${r.baselined ? '<span class="baselined">baselined</span>' : ''}</summary><div class="body">${body.join('')}</div></details>`;
+  const open = where === 'attention' && (r.verdict === 'fail' || r.verdict === 'error') ? ' open' : '';
+  return `<details class="check${where === 'attention' ? ' attention' : ''}" data-verdict="${r.verdict}"${open}><summary><span class="badge v-${r.verdict}">${VERDICT_LABEL[r.verdict]}</span> <span class="id">${e(r.id)}</span> <span class="title">${e(r.title)}</span><span class="lvl">${r.level}${r.requirements.length ? ` · ${e(r.requirements.join(', '))}` : ''} · ${Math.round(r.durationMs)} ms</span>${r.baselined ? '<span class="baselined">baselined</span>' : ''}</summary><div class="body">${body.join('')}</div></details>`;
 }
 
 export function render(report: Report): string {
@@ -109,8 +109,12 @@ export function render(report: Report): string {
   const fatal = report.fatal ? `<p class="result bad">${e(report.fatal.message)}</p><p>${e(report.fatal.hint ?? '')}</p>` : '';
   const resultText = code === 0 ? 'PASS — no MUST-level failure' : code === 1 ? `FAIL — ${report.summary.mustFailures} MUST-level failure(s)` : 'NOT TESTED';
   const filters = verdicts.map((v) => `<label><input type="checkbox" value="${v}" checked> ${VERDICT_LABEL[v]} (${report.summary.byVerdict[v]})</label>`).join('');
+  const problems = report.results.filter(isProblem);
+  const attention = problems.length
+    ? `<h2>Needs attention (${problems.length})</h2>${problems.map((r) => check(r, 'attention')).join('')}`
+    : '';
   const bySection = sectionOrder(report)
-    .map((s) => `<h2>§${e(s)} ${e(report.summary.bySection[s]!.title)}</h2>${report.results.filter((r) => r.section === s).map(check).join('')}`)
+    .map((s) => `<h2>§${e(s)} ${e(report.summary.bySection[s]!.title)}</h2>${report.results.filter((r) => r.section === s).map((r) => check(r)).join('')}`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -122,7 +126,8 @@ export function render(report: Report): string {
 <table><thead><tr><th>Level</th>${verdicts.map((v) => `<th>${VERDICT_LABEL[v]}</th>`).join('')}</tr></thead><tbody>${levelRows}</tbody></table>
 <table><thead><tr><th>§</th><th>Section</th><th>Checks</th>${verdicts.map((v) => `<th>${VERDICT_LABEL[v]}</th>`).join('')}</tr></thead><tbody>${sectionRows}</tbody></table>
 <p>${e(countsText(report.summary.byVerdict))}</p>${na}${stale}
-<div class="filters"><b>Show:</b> ${filters}</div>
+${attention}
+<h2>All checks</h2><div class="filters"><b>Show:</b> ${filters}</div>
 ${bySection}
 </main><script>${SCRIPT}</script></body></html>
 `;

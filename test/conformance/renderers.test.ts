@@ -94,7 +94,7 @@ describe('HTML', () => {
 
   it('shows each check with its requirement and collapsible evidence', () => {
     expect(html).toContain('A stream response MUST have status 200.');
-    expect(html).toMatch(/<details class="check" data-verdict="fail" open>/);
+    expect(html).toMatch(/<h2>Needs attention \(5\)<\/h2><details class="check attention" data-verdict="fail" open>/);
     expect(html).toMatch(/<details class="ex"><summary>1\. probe — POST \/v1\/aip\/invoke → 200/);
     expect(html).toContain('[+1.5 ms, 5 B]');
   });
