@@ -19,10 +19,19 @@ export interface ReferenceResult {
   problems: string[];
   lastEventId: string;
   bom: boolean;
+  lineEndings: { lf: number; cr: number; crlf: number };
 }
 
 export function referenceParse(text: string): ReferenceResult {
-  const result: ReferenceResult = { events: [], comments: [], retries: [], problems: [], lastEventId: '', bom: false };
+  const result: ReferenceResult = {
+    events: [],
+    comments: [],
+    retries: [],
+    problems: [],
+    lastEventId: '',
+    bom: false,
+    lineEndings: { lf: 0, cr: 0, crlf: 0 },
+  };
   let position = 0;
   if (text.startsWith('\uFEFF')) {
     result.bom = true;
@@ -38,6 +47,8 @@ export function referenceParse(text: string): ReferenceResult {
   const terminator = /\r\n|\r|\n/g;
   terminator.lastIndex = position;
   for (let m = terminator.exec(text); m !== null; m = terminator.exec(text)) {
+    const kind = m[0] === '\r\n' ? 'crlf' : m[0] === '\r' ? 'cr' : 'lf';
+    result.lineEndings[kind]++;
     const line = text.slice(position, m.index);
     const lineStart = position;
     position = m.index + m[0].length;
