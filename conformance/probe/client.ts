@@ -234,7 +234,13 @@ export class Probe {
         ...(!captureApi && result.receivedBytes > Math.min(result.body.length, limits.evidenceBodyBytes)
           ? { droppedBytes: result.receivedBytes - Math.min(result.body.length, limits.evidenceBodyBytes) }
           : {}),
-        ...(captureApi ? { chunks: chunkRecords, ...(droppedChunks ? { droppedChunks } : {}), sse: sseSummary(captureApi.capture) } : {}),
+        ...(captureApi
+          ? {
+              chunks: chunkRecords,
+              ...(droppedChunks ? { droppedChunks, droppedBytes: result.receivedBytes - chunkBytesKept } : {}),
+              sse: sseSummary(captureApi.capture),
+            }
+          : {}),
         ...(result.headersMs !== undefined ? { headersMs: round(result.headersMs) } : {}),
         totalMs: round(result.totalMs),
       };

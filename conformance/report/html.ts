@@ -58,7 +58,7 @@ function exchange(ex: ExchangeRecord, i: number): string {
     if (res.body !== undefined) parts.push(`<pre>${e(res.body)}${res.droppedBytes ? e(`\n… ${res.droppedBytes} more bytes not kept`) : ''}</pre>`);
     if (res.chunks) {
       const chunks = res.chunks.map((c) => `[+${c.atMs} ms, ${c.bytes} B]\n${c.text}`).join('\n');
-      parts.push(`<div class="kv"><b>Stream</b> raw chunks with arrival times${res.droppedChunks ? `, ${res.droppedChunks} later chunks not kept` : ''}</div><pre>${e(chunks)}</pre>`);
+      parts.push(`<div class="kv"><b>Stream</b> raw chunks with arrival times${res.droppedChunks ? `, ${res.droppedChunks} later chunks (${res.droppedBytes ?? '?'} bytes) not kept` : ''}</div><pre>${e(chunks)}</pre>`);
     }
     if (res.sse) {
       const s = res.sse;

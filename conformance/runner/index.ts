@@ -112,7 +112,11 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       ...base,
       target: targetSummary(target),
       durationMs: Math.round(performance.now() - t0),
-      ...(unreachable ? { fatal: { code: 'target_unreachable', message: unreachable.message, hint: unreachable.hint } } : {}),
+      ...(unreachable
+        ? { fatal: { code: 'target_unreachable', message: unreachable.message, hint: unreachable.hint } }
+        : options.signal?.aborted
+          ? { fatal: { code: 'cancelled', message: 'The run was cancelled before it finished; its results are incomplete.' } }
+          : {}),
       summary: summarize(results, SECTION_TITLES),
       notApplicable: results.filter((r) => r.verdict === 'not_applicable').map((r) => ({ id: r.id, reason: r.message ?? '' })),
       ...(baseline ? { baseline } : {}),

@@ -78,6 +78,7 @@ const CASES: Case[] = [
       const kept = r.chunks!.reduce((s, c) => s + c.bytes, 0);
       expect(kept).toBeLessThan(16 * 1024 + 128 * 1024);
       expect(r.droppedChunks).toBeGreaterThan(0);
+      expect(r.droppedBytes).toBe(r.bodyBytes - kept);
       expect(res.stream!.events.length).toBeGreaterThan(100);
     },
   },

@@ -157,3 +157,21 @@ describe('targets that cannot be tested', () => {
     expect(exitCodeOf(report)).toBe(2);
   });
 });
+
+describe('cancellation', () => {
+  it('an aborted run ends promptly and is reported as cancelled (exit code 2)', async () => {
+    const controller = new AbortController();
+    const hang = base({ run: async (ctx) => (await ctx.send({ method: 'GET', path: '/hang' }), { kind: 'pass' }) });
+    const hanging = await serve(fakeTarget(manifest(), () => {}));
+    try {
+      setTimeout(() => controller.abort(), 200);
+      const t0 = Date.now();
+      const report = await runConformance({ url: hanging.url, apiKey: 'aipk_cancel_key', checks: [hang], signal: controller.signal });
+      expect(Date.now() - t0).toBeLessThan(2_000);
+      expect(report.fatal?.code).toBe('cancelled');
+      expect(exitCodeOf(report)).toBe(2);
+    } finally {
+      await hanging.close();
+    }
+  });
+});
