@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentCatalog } from '../agents/catalog.ts';
+import type { RunControl } from '../invoke/run-control.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Server-wide state every handler may use. */
@@ -10,8 +11,8 @@ export interface App {
   heartbeatMs: number;
   /** How long a stream may sit with unsent bytes before the reader is given up on. */
   stallTimeoutMs: number;
-  /** Aborts of every running invocation, so shutdown can end them. */
-  running: Set<AbortController>;
+  /** Every running invocation, so shutdown can end them. */
+  running: Set<RunControl>;
   log: (message: string) => void;
 }
 

@@ -2,7 +2,9 @@ import type { Invocation } from '../../src/index.ts';
 import type { RequestContext } from '../http/context.ts';
 import type { Reply } from '../http/router.ts';
 import type { PreparedInvocation } from './prepare.ts';
+import { RunControl } from './run-control.ts';
 import { runInvocation } from './run.ts';
+import type { WireEvent } from './wire-event.ts';
 
 /**
  * Answers with the finished invocation. It runs through the same event sequence as a stream, so
@@ -10,31 +12,33 @@ import { runInvocation } from './run.ts';
  */
 export async function respondWithJson(ctx: RequestContext, prepared: PreparedInvocation): Promise<Reply> {
   const { app, res } = ctx;
-  const controller = new AbortController();
-  app.running.add(controller);
+  const control = new RunControl();
+  app.running.add(control);
   let answered = false;
   res.on('close', () => {
-    if (!answered) controller.abort('client-disconnected');
+    if (!answered) control.abort('client-disconnected');
   });
 
   const texts: string[] = [];
   let invocation: Invocation | undefined;
   const { id, session } = prepared;
   const agent = prepared.deployed.manifest.id;
-  try {
-    for await (const { event, data } of runInvocation(app, prepared, controller.signal)) {
-      if (event === 'text_delta') texts.push(data.content);
-      if (event === 'complete') {
-        invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
-      }
-      if (event === 'error') {
-        const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
-        const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
-        invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
-      }
+  const collect = ({ event, data }: WireEvent): undefined => {
+    if (event === 'text_delta') texts.push(data.content);
+    if (event === 'complete') {
+      invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
     }
+    if (event === 'error') {
+      const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
+      const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
+      invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
+    }
+    return undefined;
+  };
+  try {
+    await runInvocation(app, prepared, control, collect);
   } finally {
-    app.running.delete(controller);
+    app.running.delete(control);
     answered = true;
   }
   if (!invocation) throw new Error('invocation ended without a terminal event');

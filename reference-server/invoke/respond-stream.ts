@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import { encodeComment, encodeEvent } from '../../src/sse/index.ts';
 import type { RequestContext } from '../http/context.ts';
 import type { Reply } from '../http/router.ts';
 import type { PreparedInvocation } from './prepare.ts';
+import { RunControl } from './run-control.ts';
 import { runInvocation } from './run.ts';
-import { encodeComment, encodeEvent } from '../../src/sse/index.ts';
-import { isTerminal } from './wire-event.ts';
+import { isTerminal, type WireEvent } from './wire-event.ts';
 
 /**
  * Answers with the invocation as an event stream. Each event is written as soon as it exists;
@@ -13,11 +14,11 @@ import { isTerminal } from './wire-event.ts';
  */
 export async function respondWithStream(ctx: RequestContext, prepared: PreparedInvocation): Promise<Reply> {
   const { app, res } = ctx;
-  const controller = new AbortController();
-  app.running.add(controller);
+  const control = new RunControl();
+  app.running.add(control);
   let terminalWritten = false;
   res.on('close', () => {
-    if (!terminalWritten) controller.abort('client-disconnected');
+    if (!terminalWritten) control.abort('client-disconnected');
   });
 
   res.writeHead(200, {
@@ -30,19 +31,20 @@ export async function respondWithStream(ctx: RequestContext, prepared: PreparedI
     heartbeat.refresh();
   }, app.heartbeatMs);
 
+  // Once the client is gone the run still goes to its end (unwritten), so it gets recorded.
+  const emit = (event: WireEvent): Promise<void> | undefined => {
+    if (!writable(res)) return undefined;
+    const terminal = isTerminal(event);
+    if (terminal) terminalWritten = true;
+    const flushed = res.write(encodeEvent(event));
+    heartbeat.refresh();
+    return flushed || terminal ? undefined : drained(res, app.stallTimeoutMs, control);
+  };
   try {
-    for await (const event of runInvocation(app, prepared, controller.signal)) {
-      // Once the client is gone the run is still pulled to its end, so it gets recorded.
-      if (!writable(res)) continue;
-      const terminal = isTerminal(event);
-      if (terminal) terminalWritten = true;
-      const flushed = res.write(encodeEvent(event));
-      heartbeat.refresh();
-      if (!flushed && !terminal) await drained(res, app.stallTimeoutMs, controller);
-    }
+    await runInvocation(app, prepared, control, emit);
   } finally {
     clearTimeout(heartbeat);
-    app.running.delete(controller);
+    app.running.delete(control);
     if (writable(res)) res.end();
   }
   return { kind: 'streamed' };
@@ -53,7 +55,7 @@ function writable(res: ServerResponse): boolean {
 }
 
 /** Resolves on 'drain' or 'close'; a reader that stays stuck past `stallMs` is disconnected. */
-function drained(res: ServerResponse, stallMs: number, controller: AbortController): Promise<void> {
+function drained(res: ServerResponse, stallMs: number, control: RunControl): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -62,7 +64,7 @@ function drained(res: ServerResponse, stallMs: number, controller: AbortControll
       resolve();
     };
     const timer = setTimeout(() => {
-      controller.abort('stalled');
+      control.abort('stalled');
       res.destroy();
       done();
     }, stallMs);

@@ -1,17 +1,15 @@
 import type { ErrorObject, Usage } from '../../src/index.ts';
-import type { AgentStep } from '../agents/types.ts';
+import type { AgentRunInput, AgentStep } from '../agents/types.ts';
 import type { App } from '../http/context.ts';
 import type { InvocationRecord, NewBlock } from '../storage/store.ts';
 import { countTokens } from '../storage/tokens.ts';
 import type { PreparedInvocation } from './prepare.ts';
+import type { AbortReason, RunControl } from './run-control.ts';
 import { createStepGuard } from './step-guard.ts';
 import type { WireEvent } from './wire-event.ts';
 
 /** Tokens charged per invocation on top of context and prompt (framing the agent receives). */
 export const PROMPT_OVERHEAD_TOKENS = 16;
-
-/** Why a run was aborted; decides the wording of its `cancelled` error. */
-export type AbortReason = 'client-disconnected' | 'shutdown' | 'stalled';
 
 const CANCEL_MESSAGES: Record<AbortReason, string> = {
   'client-disconnected': 'The client disconnected before the invocation finished; invoke again to get an answer.',
@@ -21,17 +19,25 @@ const CANCEL_MESSAGES: Record<AbortReason, string> = {
 
 const ABORTED = Symbol('aborted');
 
+/** Receives each event; a returned promise means "wait before producing the next one". */
+export type Emit = (event: WireEvent) => void | Promise<void>;
+
 /**
- * Runs a prepared invocation as the sequence of wire events it produces. The pipeline, not the
- * agent, emits `start`, `context_assembled` and exactly one terminal event, keeps the output and
- * usage, and saves the exchange. It pulls the agent one step at a time, so a consumer that stops
- * pulling (backpressure) pauses the agent. After `signal` aborts it records the run as cancelled
- * and ends with an `error` event of code `cancelled`.
+ * Runs a prepared invocation, handing each wire event to `emit` as it is produced. The pipeline,
+ * not the agent, emits `start`, `context_assembled` and exactly one terminal event, keeps the
+ * output and usage, and saves the exchange. It pulls the agent one step at a time and not again
+ * until `emit` is done, so a consumer that waits (backpressure) pauses the agent. Once `control`
+ * is aborted it stops pulling, even from an agent that ignores its signal, records the run as
+ * cancelled and ends with an `error` event of code `cancelled`.
  */
-export async function* runInvocation(app: App, prepared: PreparedInvocation, signal: AbortSignal): AsyncGenerator<WireEvent, void, undefined> {
+export async function runInvocation(app: App, prepared: PreparedInvocation, control: RunControl, emit: Emit): Promise<void> {
   const { id, deployed, session, context } = prepared;
-  yield { event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } };
-  yield {
+  const send = async (event: WireEvent) => {
+    const wait = emit(event);
+    if (wait) await wait;
+  };
+  await send({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
+  await send({
     event: 'context_assembled',
     data: {
       tokenCount: context.tokenCount,
@@ -39,7 +45,7 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
       blockIds: context.blocks.map((b) => b.id),
       droppedBlockIds: context.droppedBlockIds,
     },
-  };
+  });
 
   const texts: string[] = [];
   const guard = createStepGuard();
@@ -48,62 +54,51 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
     inputTokens: context.tokenCount + countTokens(prepared.prompt) + PROMPT_OVERHEAD_TOKENS,
     outputTokens: countTokens(texts.join('')),
   });
-  const end = async (status: 'failed' | 'cancelled', error: ErrorObject): Promise<WireEvent> => {
+  const end = async (status: 'failed' | 'cancelled', error: ErrorObject): Promise<void> => {
     const spent = usage();
     await record(app, prepared, { status, output: texts.join(''), usage: spent, errorCode: error.code }, []).catch((e: unknown) => logFailure(app, id, e));
-    return { event: 'error', data: { invocationId: id, error, usage: spent } };
+    await send({ event: 'error', data: { invocationId: id, error, usage: spent } });
   };
-  const cancelled = () => end('cancelled', { code: 'cancelled', message: CANCEL_MESSAGES[reasonOf(signal)], retryable: true });
+  const cancelled = () => end('cancelled', { code: 'cancelled', message: CANCEL_MESSAGES[control.reason ?? 'client-disconnected'], retryable: true });
   const agentFailed = (message: string) => end('failed', { code: 'agent_error', message, retryable: false });
 
   let steps: AsyncIterator<AgentStep>;
   try {
-    steps = deployed.agent.run({ prompt: prepared.prompt, attachments: prepared.attachments, context: context.blocks, signal })[Symbol.asyncIterator]();
+    steps = deployed.agent.run(agentInput(prepared, control))[Symbol.asyncIterator]();
   } catch (e) {
-    yield await agentFailed(messageOf(e));
-    return;
+    return agentFailed(messageOf(e));
   }
+  const leave = () => void steps.return?.().catch(() => undefined);
 
-  const pull = abortablePuller(steps, signal);
   for (;;) {
     let next: IteratorResult<AgentStep> | typeof ABORTED;
     try {
-      next = await pull();
+      next = await control.race(steps.next(), ABORTED);
     } catch (e) {
-      yield await (signal.aborted ? cancelled() : agentFailed(messageOf(e)));
-      return;
+      return control.aborted ? cancelled() : agentFailed(messageOf(e));
     }
     if (next === ABORTED) {
-      steps.return?.().catch(() => undefined);
-      yield await cancelled();
-      return;
+      leave();
+      return cancelled();
     }
     if (next.done) break;
     const guarded = guard.accept(next.value);
     if (guarded.kind === 'skip') continue;
     if (guarded.kind === 'violation') {
-      steps.return?.().catch(() => undefined);
-      yield await agentFailed(`The agent broke the stream rules: ${guarded.reason}.`);
-      return;
+      leave();
+      return agentFailed(`The agent broke the stream rules: ${guarded.reason}.`);
     }
     if (guarded.event.event === 'text_delta') texts.push(guarded.event.data.content);
-    yield guarded.event;
-    if (signal.aborted) {
-      steps.return?.().catch(() => undefined);
-      yield await cancelled();
-      return;
+    await send(guarded.event);
+    if (control.aborted) {
+      leave();
+      return cancelled();
     }
   }
 
   const unfinished = guard.unfinished();
-  if (unfinished) {
-    yield await agentFailed(`The agent broke the stream rules: ${unfinished}.`);
-    return;
-  }
-  if (signal.aborted) {
-    yield await cancelled();
-    return;
-  }
+  if (unfinished) return agentFailed(`The agent broke the stream rules: ${unfinished}.`);
+  if (control.aborted) return cancelled();
   const output = texts.join('');
   const blocks: NewBlock[] =
     session !== null && prepared.save
@@ -118,10 +113,21 @@ export async function* runInvocation(app: App, prepared: PreparedInvocation, sig
     saved = await record(app, prepared, { status: 'completed', output, usage: finalUsage }, blocks);
   } catch (e) {
     logFailure(app, id, e);
-    yield { event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage: finalUsage } };
-    return;
+    return send({ event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage: finalUsage } });
   }
-  yield { event: 'complete', data: { invocationId: id, output, session, blocksCreated: saved.blocksCreated, usage: finalUsage } };
+  await send({ event: 'complete', data: { invocationId: id, output, session, blocksCreated: saved.blocksCreated, usage: finalUsage } });
+}
+
+/** The agent's input; its `signal` is created on first read (see RunControl). */
+function agentInput(prepared: PreparedInvocation, control: RunControl): AgentRunInput {
+  return {
+    prompt: prepared.prompt,
+    attachments: prepared.attachments,
+    context: prepared.context.blocks,
+    get signal() {
+      return control.signal;
+    },
+  };
 }
 
 /** Saves the outcome of a session invocation; an ephemeral one saves nothing, as the contract says. */
@@ -137,27 +143,6 @@ async function record(
     { id: prepared.id, agent: prepared.deployed.manifest.id, sessionId: prepared.session, createdAt: new Date().toISOString(), ...outcome },
     blocks,
   );
-}
-
-/**
- * Pulls steps so that each pull settles with ABORTED as soon as the signal fires, even when the
- * agent ignores the signal. One abort listener per run, so long runs accumulate nothing.
- */
-function abortablePuller(steps: AsyncIterator<AgentStep>, signal: AbortSignal): () => Promise<IteratorResult<AgentStep> | typeof ABORTED> {
-  let wake: ((value: typeof ABORTED) => void) | undefined;
-  signal.addEventListener('abort', () => wake?.(ABORTED), { once: true });
-  return () =>
-    signal.aborted
-      ? Promise.resolve(ABORTED)
-      : new Promise((resolve, reject) => {
-          wake = resolve;
-          steps.next().then(resolve, reject);
-        });
-}
-
-function reasonOf(signal: AbortSignal): AbortReason {
-  const reason: unknown = signal.reason;
-  return reason === 'shutdown' || reason === 'stalled' ? reason : 'client-disconnected';
 }
 
 function messageOf(error: unknown): string {
