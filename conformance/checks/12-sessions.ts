@@ -200,6 +200,8 @@ export const SESSION_CHECKS: Check[] = [
     async run(ctx) {
       const s = await createSession(ctx, 'updated at');
       const before = await getSession(ctx, s.id, 'before the block');
+      // Millisecond timestamps cannot change within the same millisecond; the rule is about appends, not clocks.
+      await new Promise((r) => setTimeout(r, 10));
       await createBlock(ctx, { sessionId: s.id, type: 'note', content: 'touch' });
       const after = await getSession(ctx, s.id, 'after the block');
       const f = new Findings();
