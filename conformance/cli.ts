@@ -2,8 +2,9 @@
  * aip-conformance: a thin shell over runConformance — parse arguments, run, render, write
  * files, set the exit code. Selection, verdicts and the exit code are decided elsewhere.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   CHECKS, checkLevel, EXIT_UNUSABLE, exitCodeOf, KIT, parseBaseline, renderConsole, renderHtml, renderJson, renderJunit, renderProgress,
@@ -161,6 +162,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('aip-conformance.js')) {
-  process.exitCode = await main(process.argv.slice(2), process.env);
+/** True when this process was started as the CLI: bin/aip-conformance.js (also through npm's .bin symlink) or this file. */
+function startedAsCli(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  let entry: string;
+  try {
+    entry = realpathSync(argv1);
+  } catch {
+    return false;
+  }
+  return entry === fileURLToPath(new URL('../bin/aip-conformance.js', import.meta.url)) || entry === fileURLToPath(import.meta.url);
 }
+
+if (startedAsCli()) process.exitCode = await main(process.argv.slice(2), process.env);
