@@ -1,0 +1,287 @@
+/**
+ * Reference server throughput and memory. Run with `npm run bench:server`.
+ *
+ * Two child processes on loopback: the reference server (port 0, :memory: SQLite) and a bare
+ * node:http handler that replays byte-identical bodies recorded from it (the same SSE events,
+ * written one `write` per event). This process drives both with autocannon, in interleaved rounds
+ * so machine noise hits both alike, and reports the median round:
+ *   (a) JSON invokes of `echo`, (b) streamed invokes of `code-assistant`.
+ * Then it opens 1,000 idle streams against the reference server and reads its RSS growth.
+ * The same file is the children's entry point (`--child=reference|bare`).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const KEY = 'rt_bench_key';
+const ROUNDS = 3;
+const ROUND_SECONDS = 3;
+const WARMUP_SECONDS = 1;
+const CONNECTIONS = 32;
+const IDLE_STREAMS = 1000;
+const TARGETS = { json: 0.5, stream: 0.7, idleMb: 100 };
+
+const JSON_BODY = JSON.stringify({ agent: 'echo', prompt: 'Benchmark this endpoint, please.' });
+const STREAM_BODY = JSON.stringify({ agent: 'code-assistant', prompt: 'Benchmark this endpoint, please.', stream: true });
+const IDLE_BODY = JSON.stringify({ agent: 'idle', prompt: 'wait', stream: true });
+
+// ---------------------------------------------------------------------------------------------
+// Children
+
+type ToParent = { kind: 'ready'; url: string } | { kind: 'rss'; bytes: number } | { kind: 'cpu'; micros: number };
+type ToChild = { kind: 'rss' } | { kind: 'cpu' } | { kind: 'replay'; recording: Recording };
+
+interface Recording {
+  json: { headers: OutgoingHttpHeaders; body: string };
+  stream: { headers: OutgoingHttpHeaders; events: string[] };
+}
+
+const role = process.argv.find((a) => a.startsWith('--child='))?.slice('--child='.length);
+
+/** Children report their RSS (after a full GC) and the CPU time they have used, on request. */
+function answerProbes(): void {
+  process.on('message', (m: ToChild) => {
+    if (m.kind === 'rss') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send!({ kind: 'rss', bytes: process.memoryUsage().rss } satisfies ToParent);
+    } else if (m.kind === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ kind: 'cpu', micros: user + system } satisfies ToParent);
+    }
+  });
+}
+
+async function referenceChild(): Promise<void> {
+  const { createServer, REFERENCE_AGENTS, createSlowAgent } = await import('../reference-server/index.ts');
+  const server = createServer({
+    apiKeys: [KEY],
+    db: ':memory:',
+    agents: [...REFERENCE_AGENTS, createSlowAgent({ id: 'idle', pieces: 1, intervalMs: 600_000 })],
+  });
+  const { url } = await server.listen(0, '127.0.0.1');
+  answerProbes();
+  process.send!({ kind: 'ready', url } satisfies ToParent);
+  process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+}
+
+function bareChild(): void {
+  process.once('message', (m: ToChild) => {
+    if (m.kind !== 'replay') return;
+    const { json, stream } = m.recording;
+    const jsonBody = Buffer.from(json.body);
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/json') {
+          res.writeHead(200, { ...json.headers, 'content-length': jsonBody.length });
+          res.end(jsonBody);
+        } else {
+          res.writeHead(200, stream.headers);
+          for (const event of stream.events) res.write(event);
+          res.end();
+        }
+      });
+    });
+    answerProbes();
+    server.listen(0, '127.0.0.1', () => {
+      process.send!({ kind: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } satisfies ToParent);
+    });
+    process.on('disconnect', () => process.exit(0));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Driver
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+  duration: number;
+}) => Promise<AutocannonResult>;
+// autocannon ships no type declarations; this is the slice of its API the bench uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  rss(): Promise<number>;
+  cpu(): Promise<number>;
+}
+
+function startChild(kind: 'reference' | 'bare', setup?: ToChild): Promise<Child> {
+  const child = fork(fileURLToPath(import.meta.url), [`--child=${kind}`], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (setup) child.send(setup);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${kind} child exited with ${code}`)));
+    child.once('message', (m: ToParent) => {
+      if (m.kind !== 'ready') return reject(new Error(`unexpected message from ${kind}`));
+      const ask = (kind: 'rss' | 'cpu') =>
+        new Promise<number>((done) => {
+          child.once('message', (r: ToParent) => done(r.kind === 'rss' ? r.bytes : r.kind === 'cpu' ? r.micros : NaN));
+          child.send({ kind } satisfies ToChild);
+        });
+      resolve({ process: child, url: m.url, rss: () => ask('rss'), cpu: () => ask('cpu') });
+    });
+  });
+}
+
+async function record(url: string): Promise<Recording> {
+  const call = async (body: string) => {
+    const r = await fetch(`${url}/v1/aip/invoke`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, body });
+    const headers: OutgoingHttpHeaders = {};
+    for (const name of ['content-type', 'cache-control', 'x-accel-buffering', 'x-request-id']) {
+      const value = r.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    return { status: r.status, headers, text: await r.text() };
+  };
+  const json = await call(JSON_BODY);
+  const stream = await call(STREAM_BODY);
+  if (json.status !== 200 || stream.status !== 200) throw new Error('recording failed');
+  const events = stream.text.split(/(?<=\n\n)/);
+  return { json: { headers: json.headers, body: json.text }, stream: { headers: stream.headers, events } };
+}
+
+interface Round {
+  rps: number;
+  p99: number;
+  /** Server CPU time (user + system) per request, in microseconds. */
+  cpuPerRequest: number;
+}
+
+async function round(server: Child, url: string, body: string, seconds: number): Promise<Round> {
+  const cpuBefore = await server.cpu();
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+    body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  const cpuAfter = await server.cpu();
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  return { rps: r.requests.average, p99: r.latency.p99, cpuPerRequest: (cpuAfter - cpuBefore) / r.requests.total };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Target {
+  server: Child;
+  url: string;
+}
+
+async function compare(reference: Target, bare: Target, body: string): Promise<{ ref: Round; bare: Round }> {
+  await round(reference.server, reference.url, body, WARMUP_SECONDS);
+  await round(bare.server, bare.url, body, WARMUP_SECONDS);
+  const refRounds: Round[] = [];
+  const bareRounds: Round[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    refRounds.push(await round(reference.server, reference.url, body, ROUND_SECONDS));
+    bareRounds.push(await round(bare.server, bare.url, body, ROUND_SECONDS));
+  }
+  const pick = (rs: Round[]): Round => ({
+    rps: median(rs.map((r) => r.rps)),
+    p99: median(rs.map((r) => r.p99)),
+    cpuPerRequest: median(rs.map((r) => r.cpuPerRequest)),
+  });
+  const [ref, bareRound] = [pick(refRounds), pick(bareRounds)];
+  return { ref, bare: bareRound };
+}
+
+/** Opens `count` streams of the idle agent and resolves once every one has received `start`. */
+async function openIdleStreams(url: string, count: number): Promise<ClientRequest[]> {
+  const requests: ClientRequest[] = [];
+  const started: Array<Promise<void>> = [];
+  for (let i = 0; i < count; i++) {
+    started.push(
+      new Promise((resolve, reject) => {
+        const req = httpRequest(`${url}/v1/aip/invoke`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, agent: false }, (res) => {
+          let seen = '';
+          res.on('data', (chunk: Buffer) => {
+            seen += chunk.toString('utf8');
+            if (seen.includes('event: start')) resolve();
+          });
+        });
+        req.on('error', reject);
+        req.end(IDLE_BODY);
+        requests.push(req);
+      }),
+    );
+  }
+  await Promise.all(started);
+  return requests;
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const reference = await startChild('reference');
+  const recording = await record(reference.url);
+  const bare = await startChild('bare', { kind: 'replay', recording });
+  const eventsPerStream = recording.stream.events.length;
+  try {
+    const invokeUrl = `${reference.url}/v1/aip/invoke`;
+    const json = await compare({ server: reference, url: invokeUrl }, { server: bare, url: `${bare.url}/json` }, JSON_BODY);
+    const stream = await compare({ server: reference, url: invokeUrl }, { server: bare, url: `${bare.url}/stream` }, STREAM_BODY);
+
+    // A fresh server, so the throughput runs' garbage does not blur the measurement.
+    reference.process.disconnect();
+    const idle = await startChild('reference');
+    const idleBefore = await idle.rss();
+    const streams = await openIdleStreams(idle.url, IDLE_STREAMS);
+    const idleAfter = await idle.rss();
+    for (const s of streams) s.destroy();
+    idle.process.disconnect();
+    const idleGrowthMb = mb(idleAfter - idleBefore);
+
+    const jsonRatio = json.ref.rps / json.bare.rps;
+    const streamRatio = stream.ref.rps / stream.bare.rps;
+    const row = (name: string, unit: string, ref: number, bareValue: number) =>
+      `${name.padEnd(30)} ${ref.toFixed(0).padStart(10)} ${bareValue.toFixed(0).padStart(10)} ${ratio(ref, bareValue).padStart(8)}  ${unit}`;
+    const lines = [
+      `AIP reference server benchmark — ${CONNECTIONS} connections, median of ${ROUNDS} interleaved ${ROUND_SECONDS}s rounds, loopback`,
+      '',
+      `${'measure'.padEnd(30)} ${'reference'.padStart(10)} ${'bare'.padStart(10)} ${'ref/bare'.padStart(8)}`,
+      row('JSON invoke (echo)', 'req/s', json.ref.rps, json.bare.rps),
+      row('JSON invoke p99 latency', 'ms', json.ref.p99, json.bare.p99),
+      row('JSON invoke server CPU', 'µs/request', json.ref.cpuPerRequest, json.bare.cpuPerRequest),
+      row('stream invoke (code-assistant)', 'streams/s', stream.ref.rps, stream.bare.rps),
+      row(`stream events (${eventsPerStream}/stream)`, 'events/s', stream.ref.rps * eventsPerStream, stream.bare.rps * eventsPerStream),
+      row('stream invoke p99 latency', 'ms', stream.ref.p99, stream.bare.p99),
+      row('stream invoke server CPU', 'µs/stream', stream.ref.cpuPerRequest, stream.bare.cpuPerRequest),
+      '',
+      `${IDLE_STREAMS} idle streams (all past \`start\`): reference RSS ${mb(idleBefore).toFixed(1)} MB idle → ${mb(idleAfter).toFixed(1)} MB with the streams open (+${idleGrowthMb.toFixed(1)} MB, ${((idleGrowthMb * 1024) / IDLE_STREAMS).toFixed(1)} KB/stream)`,
+      '',
+      `targets: JSON req/s ≥ ${TARGETS.json.toFixed(2)}x: ${ratio(json.ref.rps, json.bare.rps)} ${verdict(jsonRatio >= TARGETS.json)}`,
+      `         stream events/s ≥ ${TARGETS.stream.toFixed(2)}x: ${ratio(stream.ref.rps, stream.bare.rps)} ${verdict(streamRatio >= TARGETS.stream)}`,
+      `         idle-stream growth ≤ ${TARGETS.idleMb} MB: +${idleGrowthMb.toFixed(1)} MB ${verdict(idleGrowthMb <= TARGETS.idleMb)}`,
+      `(${((Date.now() - t0) / 1000).toFixed(0)} s total)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (jsonRatio < TARGETS.json || streamRatio < TARGETS.stream || idleGrowthMb > TARGETS.idleMb) process.exitCode = 1;
+  } finally {
+    if (reference.process.connected) reference.process.disconnect();
+    bare.process.disconnect();
+  }
+}
+
+if (role === 'reference') await referenceChild();
+else if (role === 'bare') bareChild();
+else await main();
