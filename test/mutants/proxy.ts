@@ -110,13 +110,21 @@ export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOpt
   };
 }
 
-/** The first non-loopback IPv4 address of this machine; a mutant that needs one cannot run without. */
+/** RFC 1918 and link-local: addresses a kit may rightly treat as a test deployment. */
+const PRIVATE_IPV4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/;
+
+/**
+ * A non-loopback IPv4 address of this machine, preferring one outside the private ranges; a
+ * mutant that needs one cannot run without.
+ */
 function networkAddress(): string {
-  const found = Object.values(networkInterfaces())
+  const candidates = Object.values(networkInterfaces())
     .flat()
-    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+  const found = candidates.find((a) => !PRIVATE_IPV4.test(a)) ?? candidates[0];
   if (!found) throw new Error('this machine has no non-loopback IPv4 address to listen on');
-  return found.address;
+  return found;
 }
 
 function toProxyRequest(incoming: IncomingMessage, body: Buffer): ProxyRequest {
