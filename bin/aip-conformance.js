@@ -2,4 +2,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../conformance/cli.ts');
+const { main } = await import('../conformance/cli.ts');
+process.exitCode = await main(process.argv.slice(2), process.env);

@@ -162,17 +162,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
-/** True when this process was started as the CLI: bin/aip-conformance.js (also through npm's .bin symlink) or this file. */
-function startedAsCli(): boolean {
+/** True when this file itself is the process entry (`tsx conformance/cli.ts`); the bin shim calls `main` instead. */
+function startedDirectly(): boolean {
   const argv1 = process.argv[1];
   if (!argv1) return false;
-  let entry: string;
   try {
-    entry = realpathSync(argv1);
+    return realpathSync(argv1) === fileURLToPath(import.meta.url);
   } catch {
     return false;
   }
-  return entry === fileURLToPath(new URL('../bin/aip-conformance.js', import.meta.url)) || entry === fileURLToPath(import.meta.url);
 }
 
-if (startedAsCli()) process.exitCode = await main(process.argv.slice(2), process.env);
+if (startedDirectly()) process.exitCode = await main(process.argv.slice(2), process.env);
