@@ -52,7 +52,13 @@ export async function prepareInvocation(app: App, owner: string, input: InvokeIn
     defaultMaxTokens: deployed.manifest.context_requirements.max_tokens,
   });
   if (!assembled.ok) {
-    return fail(apiError('block_not_found', `No block "${assembled.blockId}" is visible here; reference blocks of your own sessions only.`, { field: fieldOf(assembled.field) }));
+    return fail(
+      apiError(
+        'block_not_found',
+        `No block "${assembled.blockId}" is available to this invocation; name blocks of the invoked session as context, and only your own blocks for enrichment.`,
+        { field: fieldOf(assembled.field) },
+      ),
+    );
   }
   return ok({
     id: newInvocationId(),

@@ -189,6 +189,15 @@ describe('hub invoke', () => {
     expect(Object.keys(asJson.usage).sort()).toEqual(Object.keys(complete.usage).sort());
   });
 
+  it('ignores request members it does not know (forward compatibility)', async () => {
+    const r = await http
+      .post('/v1/aip/invoke')
+      .set(k)
+      .send({ agent: 'echo', prompt: 'future', temperature: 0.2, context: { maxTokens: 10, ranking: 'new' }, x_vendor: { a: 1 } })
+      .expect(200);
+    expect(r.body.data.output).toBe('future');
+  });
+
   it('answers an ephemeral invocation with session null and saves nothing', async () => {
     const r = await http.post('/v1/aip/invoke').set(k).send({ agent: 'echo', prompt: 'no session' }).expect(200);
     expect(r.body.data).toMatchObject({ session: null, blocksCreated: [], status: 'completed' });

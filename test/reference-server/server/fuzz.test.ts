@@ -13,7 +13,7 @@ import { KEY, OTHER_KEY, createSession, json, parseStream, start, type Running }
 
 const SEED = 20261129;
 /** Property runs; each sends a batch of requests concurrently, as clients would. */
-const RUNS = 300;
+const RUNS = 250;
 const BATCH = 8;
 
 let srv: Running;
