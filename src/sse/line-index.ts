@@ -1,53 +1,73 @@
 /**
- * Finds the line terminators in a window of bytes with WebAssembly SIMD (16 bytes per step) and
- * tells whether the window is pure ASCII. One call per window replaces one String#indexOf call per
- * line (about 10 ns each, twice per line when both CR and LF must be tracked), which is what bounds
- * a JavaScript SSE parser on small events. Where WebAssembly SIMD is missing, `createLineIndex`
- * returns undefined and the parser searches strings instead.
+ * Finds the line terminators in a window of bytes with WebAssembly SIMD (16 bytes per step), and
+ * for each one also its index in the UTF-16 text the window decodes to. One call per window
+ * replaces one String#indexOf call per line (about 10 ns each, twice per line when both CR and LF
+ * must be tracked, and slower still on two-byte strings), which is what bounds a JavaScript SSE
+ * parser on small events. Where WebAssembly SIMD is missing, `createLineIndex` returns undefined
+ * and the parser searches strings instead.
  *
  * Recorded are every LF and every CR not directly followed by LF, so a CRLF costs one entry (its
  * LF; the reader checks the byte before). A CR in the last byte of the window counts as not
  * followed by LF: callers must not end a window between the two bytes of a CRLF.
  */
-/** Largest window indexed in one call; positions are stored as 16-bit offsets into the window. */
+
+/** Largest window indexed in one call; offsets are stored as 16-bit numbers. */
 export const WINDOW = 65536;
 
 export interface LineIndex {
   /**
-   * Indexes bytes[start, end) (at most WINDOW bytes). Returns the number of terminators recorded;
-   * their offsets from `start`, ascending, are then in `positions[0, count)` until the next call.
+   * Indexes bytes[start, end) (at most WINDOW bytes) and returns the number of terminators. Until
+   * the next call, `positions[0, count)` holds their offsets from `start`, ascending, and `units`
+   * their indexes in the UTF-16 decoding of bytes[start, end) (exact when those bytes are
+   * well-formed UTF-8: every byte counts one unit, minus continuation bytes, plus one per 4-byte
+   * sequence).
    */
   index(bytes: Uint8Array, start: number, end: number): number;
   readonly positions: Uint16Array;
+  readonly units: Uint16Array;
   /** Whether the last indexed window held only bytes below 0x80. */
   readonly ascii: boolean;
 }
 
-const OUT = WINDOW + 16; // the window is followed by 16 zero bytes, so the last 16-byte load is safe
-const PAGES = Math.ceil((OUT + WINDOW * 2) / 65536);
+const POSITIONS = WINDOW + 16; // the window is followed by 16 zero bytes, so the last loads are safe
+const UNITS = POSITIONS + WINDOW * 2;
+const PAGES = Math.ceil((UNITS + WINDOW * 2) / 65536);
 
 /*
  * (func (export "scan") (param $len i32) (result i32)   ;; returns count << 1 | (non-ASCII ? 1 : 0)
- *   (local $i i32) (local $n i32) (local $m i32) (local $v v128) (local $high v128)
+ *   (local $i i32) (local $n i32) (local $m i32) (local $v v128)
+ *   (local $high i32) (local $cont i32) (local $lead4 i32) (local $adjust i32) (local $below i32) (local $any i32)
  *   (v128.store (local.get $len) (v128.const i8x16 0 ...))          ;; zero the bytes after the window
  *   (block $done (loop $blocks
  *     (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
  *     (local.set $v (v128.load (local.get $i)))
- *     (local.set $high (v128.or (local.get $high) (local.get $v)))
  *     (local.set $m (i8x16.bitmask (v128.or
- *       (i8x16.eq (local.get $v) (i8x16 10 ...))                                  ;; LF
- *       (v128.andnot (i8x16.eq (local.get $v) (i8x16 13 ...))                     ;; CR, unless
- *                    (i8x16.eq (v128.load offset=1 (local.get $i)) (i8x16 10 ...))))))  ;; LF next
+ *       (i8x16.eq (local.get $v) (i8x16 10 ...))                                          ;; LF
+ *       (v128.andnot (i8x16.eq (local.get $v) (i8x16 13 ...))                             ;; CR, unless
+ *                    (i8x16.eq (v128.load offset=1 (local.get $i)) (i8x16 10 ...))))))    ;; LF next
+ *     (local.set $high (i8x16.bitmask (local.get $v)))
+ *     (local.set $any (i32.or (local.get $any) (local.get $high)))
+ *     (if (local.get $high)
+ *       (then (local.set $cont (i8x16.bitmask (i8x16.eq (v128.and (local.get $v) (i8x16 0xc0 ...)) (i8x16 0x80 ...))))
+ *             (local.set $lead4 (i8x16.bitmask (i8x16.ge_u (local.get $v) (i8x16 0xf0 ...)))))
+ *       (else (local.set $cont (i32.const 0)) (local.set $lead4 (i32.const 0))))
  *     (block $none (loop $bits
  *       (br_if $none (i32.eqz (local.get $m)))
- *       (i32.store16 offset=OUT (i32.shl (local.get $n) (i32.const 1))
- *                               (i32.add (local.get $i) (i32.ctz (local.get $m))))
+ *       (local.set $below (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1)))
+ *       (i32.store16 offset=POSITIONS (i32.shl (local.get $n) (i32.const 1))
+ *                                     (i32.add (local.get $i) (i32.ctz (local.get $m))))
+ *       (i32.store16 offset=UNITS (i32.shl (local.get $n) (i32.const 1))
+ *         (i32.sub (i32.add (i32.add (local.get $i) (i32.ctz (local.get $m)))
+ *                           (i32.add (local.get $adjust) (i32.popcnt (i32.and (local.get $lead4) (local.get $below)))))
+ *                  (i32.popcnt (i32.and (local.get $cont) (local.get $below)))))
  *       (local.set $n (i32.add (local.get $n) (i32.const 1)))
  *       (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
  *       (br $bits)))
+ *     (local.set $adjust (i32.sub (i32.add (local.get $adjust) (i32.popcnt (local.get $lead4)))
+ *                                 (i32.popcnt (local.get $cont))))
  *     (local.set $i (i32.add (local.get $i) (i32.const 16)))
  *     (br $blocks)))
- *   (i32.or (i32.shl (local.get $n) (i32.const 1)) (i32.ne (i8x16.bitmask (local.get $high)) (i32.const 0))))
+ *   (i32.or (i32.shl (local.get $n) (i32.const 1)) (i32.ne (local.get $any) (i32.const 0))))
  */
 function moduleBytes(): Uint8Array {
   const leb = (n: number): number[] => {
@@ -62,33 +82,50 @@ function moduleBytes(): Uint8Array {
   };
   const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
   const name = (s: string): number[] => [...leb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-  const [len, i, n, m, v, high] = [0, 1, 2, 3, 4, 5];
+  const [len, i, n, m, v, high, cont, lead4, adjust, below, any] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const get = (x: number): number[] => [0x20, x];
   const set = (x: number): number[] => [0x21, x];
+  const i32 = (x: number): number[] => [0x41, x];
   const splat = (byte: number): number[] => [0xfd, 0x0c, ...new Array<number>(16).fill(byte)];
   const simd = (op: number): number[] => [0xfd, ...leb(op)];
-  const [v128Load, v128Store, eq, andnot, or, bitmask] = [0x00, 0x0b, 0x23, 0x4f, 0x50, 0x64];
+  const [v128Load, v128Store, eq, geU, and, andnot, or, bitmask] = [0x00, 0x0b, 0x23, 0x2c, 0x4e, 0x4f, 0x50, 0x64];
+  const [block, loop, ifThen, orElse, end, br, brIf] = [[0x02, 0x40], [0x03, 0x40], [0x04, 0x40], [0x05], [0x0b], 0x0c, 0x0d];
+  const [eqz, ne, geUI32, add, sub, andI32, orI32, shl, ctz, popcnt, store16] = [0x45, 0x47, 0x4f, 0x6a, 0x6b, 0x71, 0x72, 0x74, 0x68, 0x69, 0x3b];
+  const bitIndex = [...get(i), ...get(m), ctz, add];
   const code = [
     ...get(len), ...splat(0), ...simd(v128Store), 0, 0,
-    0x02, 0x40, 0x03, 0x40,
-    ...get(i), ...get(len), 0x4f, 0x0d, 1,
+    ...block, ...loop,
+    ...get(i), ...get(len), geUI32, brIf, 1,
     ...get(i), ...simd(v128Load), 4, 0, ...set(v),
-    ...get(high), ...get(v), ...simd(or), ...set(high),
     ...get(v), ...splat(10), ...simd(eq),
     ...get(v), ...splat(13), ...simd(eq), ...get(i), ...simd(v128Load), 0, 1, ...splat(10), ...simd(eq), ...simd(andnot),
     ...simd(or), ...simd(bitmask), ...set(m),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(m), 0x45, 0x0d, 1,
-    ...get(n), 0x41, 1, 0x74, ...get(i), ...get(m), 0x68, 0x6a, 0x3b, 1, ...leb(OUT),
-    ...get(n), 0x41, 1, 0x6a, ...set(n),
-    ...get(m), ...get(m), 0x41, 1, 0x6b, 0x71, ...set(m),
-    0x0c, 0, 0x0b, 0x0b,
-    ...get(i), 0x41, 16, 0x6a, ...set(i),
-    0x0c, 0, 0x0b, 0x0b,
-    ...get(n), 0x41, 1, 0x74, ...get(high), ...simd(bitmask), 0x41, 0, 0x47, 0x72,
-    0x0b,
+    ...get(v), ...simd(bitmask), ...set(high),
+    ...get(any), ...get(high), orI32, ...set(any),
+    ...get(high), ...ifThen,
+    ...get(v), ...splat(0xc0), ...simd(and), ...splat(0x80), ...simd(eq), ...simd(bitmask), ...set(cont),
+    ...get(v), ...splat(0xf0), ...simd(geU), ...simd(bitmask), ...set(lead4),
+    ...orElse,
+    ...i32(0), ...set(cont), ...i32(0), ...set(lead4),
+    ...end,
+    ...block, ...loop,
+    ...get(m), eqz, brIf, 1,
+    ...i32(1), ...get(m), ctz, shl, ...i32(1), sub, ...set(below),
+    ...get(n), ...i32(1), shl, ...bitIndex, store16, 1, ...leb(POSITIONS),
+    ...get(n), ...i32(1), shl,
+    ...bitIndex, ...get(adjust), ...get(lead4), ...get(below), andI32, popcnt, add, add,
+    ...get(cont), ...get(below), andI32, popcnt, sub,
+    store16, 1, ...leb(UNITS),
+    ...get(n), ...i32(1), add, ...set(n),
+    ...get(m), ...get(m), ...i32(1), sub, andI32, ...set(m),
+    br, 0, ...end, ...end,
+    ...get(adjust), ...get(lead4), popcnt, add, ...get(cont), popcnt, sub, ...set(adjust),
+    ...get(i), ...i32(16), add, ...set(i),
+    br, 0, ...end, ...end,
+    ...get(n), ...i32(1), shl, ...get(any), ...i32(0), ne, orI32,
+    ...end,
   ];
-  const body = [0x02, 0x03, 0x7f, 0x02, 0x7b, ...code];
+  const body = [0x03, 0x03, 0x7f, 0x01, 0x7b, 0x06, 0x7f, ...code];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
@@ -121,7 +158,8 @@ export function createLineIndex(): LineIndex | undefined {
   const input = new Uint8Array(memory.buffer, 0, WINDOW);
   let ascii = true;
   return {
-    positions: new Uint16Array(memory.buffer, OUT, WINDOW),
+    positions: new Uint16Array(memory.buffer, POSITIONS, WINDOW),
+    units: new Uint16Array(memory.buffer, UNITS, WINDOW),
     get ascii() {
       return ascii;
     },

@@ -530,25 +530,26 @@ export function createParser(options: SseParserOptions): SseParser {
     const last = w + positions[count - 1]! + 1;
     let tail: number;
     if (index.ascii) {
-      tail = scanIndexed(asciiText(chunk, p, last), undefined, positions, k, count, chunk, w, p, base);
+      tail = scanIndexed(asciiText(chunk, p, last), true, index, k, count, chunk, w, p, base);
     } else {
       const text = decoder.decode(chunk.subarray(p, last));
       if (text.indexOf('\uFFFD') !== -1) tail = scanBytes(chunk, p, last, base);
-      else tail = scanIndexed(text, text, positions, k, count, chunk, w, p, base);
+      else tail = scanIndexed(text, false, index, k, count, chunk, w, p, base);
     }
     if (!terminated && tail < end) appendPending(chunk, tail, end, base + tail, index.ascii);
   }
 
   /**
-   * The lines of chunk[p, …) whose terminators are positions[k, count) (offsets from w; see
-   * line-index.ts); str is the text of chunk[p, …). For ASCII (`multiByte` undefined) string
-   * indexes are byte indexes minus p; otherwise each line end is also found in the text.
+   * The lines of chunk[p, …) whose terminators are given by the index from entry k (offsets from
+   * w; see line-index.ts); str is the text of chunk[p, …). For ASCII text string indexes are byte
+   * indexes minus p; otherwise the index gives each line end's UTF-16 index. Data and event lines,
+   * nearly all of any stream, are recognised on the bytes right here; the rest go to line().
    * Returns the index just past the last line.
    */
   function scanIndexed(
     str: string,
-    multiByte: string | undefined,
-    positions: Uint16Array,
+    ascii: boolean,
+    index: LineIndex,
     k: number,
     count: number,
     chunk: Uint8Array,
@@ -556,6 +557,10 @@ export function createParser(options: SseParserOptions): SseParser {
     p: number,
     base: number,
   ): number {
+    const positions = index.positions;
+    const units = index.units;
+    // UTF-16 index, in the window's decoding, of str[0] (str starts after the terminator before p).
+    const unitBase = k === 0 ? 0 : units[k - 1]! + 1;
     let c = 0;
     while (k < count) {
       const x = w + positions[k++]!;
@@ -570,10 +575,9 @@ export function createParser(options: SseParserOptions): SseParser {
       if (e === p) {
         dispatch(base + x + 1);
         c += x + 1 - e;
-      } else if (multiByte === undefined) {
-        const end = c + e - p;
+      } else {
+        const end = ascii ? c + e - p : units[k - 1]! - (x - e) - unitBase;
         const offset = base + p;
-        // Prefix checks read the bytes: typed-array loads are cheaper than charCodeAt.
         const b = chunk[p];
         if (
           b === 0x64 &&
@@ -585,8 +589,8 @@ export function createParser(options: SseParserOptions): SseParser {
         ) {
           if (eventStart < 0) eventStart = offset;
           fieldSeen = true;
-          const v = chunk[p + 5] === SPACE ? c + 6 : c + 5;
-          appendData(str.slice(v, end), end - v, offset);
+          const v = chunk[p + 5] === SPACE ? 6 : 5;
+          appendData(str.slice(c + v, end), e - p - v, offset);
         } else if (
           b === 0x65 &&
           chunk[p + 1] === 0x76 &&
@@ -600,10 +604,6 @@ export function createParser(options: SseParserOptions): SseParser {
           fieldSeen = true;
           eventType = str.slice(chunk[p + 6] === SPACE ? c + 7 : c + 6, end);
         } else line(str, c, end, offset, e - p);
-        c = end + x + 1 - e;
-      } else {
-        const end = multiByte.indexOf(chunk[e] === CR ? '\r' : '\n', c);
-        line(str, c, end, base + p, e - p);
         c = end + x + 1 - e;
       }
       if (terminated) return x;
