@@ -36,7 +36,7 @@ const PAGES = Math.ceil((UNITS + WINDOW * 2) / 65536);
 /*
  * (func (export "scan") (param $len i32) (result i32)   ;; returns count << 1 | (non-ASCII ? 1 : 0)
  *   (local $i i32) (local $n i32) (local $m i32) (local $v v128)
- *   (local $high i32) (local $cont i32) (local $lead4 i32) (local $adjust i32) (local $below i32) (local $any i32)
+ *   (local $high i32) (local $cont i32) (local $lead4 i32) (local $adjust i32) (local $any i32) (local $at i32)
  *   (v128.store (local.get $len) (v128.const i8x16 0 ...))          ;; zero the bytes after the window
  *   (block $done (loop $blocks
  *     (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
@@ -45,29 +45,31 @@ const PAGES = Math.ceil((UNITS + WINDOW * 2) / 65536);
  *       (i8x16.eq (local.get $v) (i8x16 10 ...))                                          ;; LF
  *       (v128.andnot (i8x16.eq (local.get $v) (i8x16 13 ...))                             ;; CR, unless
  *                    (i8x16.eq (v128.load offset=1 (local.get $i)) (i8x16 10 ...))))))    ;; LF next
- *     (local.set $high (i8x16.bitmask (local.get $v)))
+ *     (local.set $high (i8x16.bitmask (local.get $v)))                                    ;; bytes >= 0x80
  *     (local.set $any (i32.or (local.get $any) (local.get $high)))
- *     (if (local.get $high)
- *       (then (local.set $cont (i8x16.bitmask (i8x16.eq (v128.and (local.get $v) (i8x16 0xc0 ...)) (i8x16 0x80 ...))))
- *             (local.set $lead4 (i8x16.bitmask (i8x16.ge_u (local.get $v) (i8x16 0xf0 ...)))))
- *       (else (local.set $cont (i32.const 0)) (local.set $lead4 (i32.const 0))))
+ *     (if (local.get $high) (then
+ *       (local.set $cont (i8x16.bitmask (i8x16.eq (v128.and (local.get $v) (i8x16 0xc0 ...)) (i8x16 0x80 ...))))
+ *       (local.set $lead4 (i8x16.bitmask (i8x16.ge_u (local.get $v) (i8x16 0xf0 ...))))))
  *     (block $none (loop $bits
  *       (br_if $none (i32.eqz (local.get $m)))
- *       (local.set $below (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1)))
- *       (i32.store16 offset=POSITIONS (i32.shl (local.get $n) (i32.const 1))
- *                                     (i32.add (local.get $i) (i32.ctz (local.get $m))))
+ *       (local.set $at (i32.add (local.get $i) (i32.ctz (local.get $m))))
+ *       (i32.store16 offset=POSITIONS (i32.shl (local.get $n) (i32.const 1)) (local.get $at))
  *       (i32.store16 offset=UNITS (i32.shl (local.get $n) (i32.const 1))
- *         (i32.sub (i32.add (i32.add (local.get $i) (i32.ctz (local.get $m)))
- *                           (i32.add (local.get $adjust) (i32.popcnt (i32.and (local.get $lead4) (local.get $below)))))
- *                  (i32.popcnt (i32.and (local.get $cont) (local.get $below)))))
+ *         (i32.add (i32.add (local.get $at) (local.get $adjust))
+ *                  (if (result i32) (local.get $high)
+ *                    (then (i32.sub (i32.popcnt (i32.and (local.get $lead4) (i32.sub (i32.and (local.get $m) (i32.sub (i32.const 0) (local.get $m))) (i32.const 1))))
+ *                                   (i32.popcnt (i32.and (local.get $cont) (i32.sub (i32.and (local.get $m) (i32.sub (i32.const 0) (local.get $m))) (i32.const 1))))))
+ *                    (else (i32.const 0)))))
  *       (local.set $n (i32.add (local.get $n) (i32.const 1)))
  *       (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
  *       (br $bits)))
- *     (local.set $adjust (i32.sub (i32.add (local.get $adjust) (i32.popcnt (local.get $lead4)))
- *                                 (i32.popcnt (local.get $cont))))
+ *     (if (local.get $high) (then
+ *       (local.set $adjust (i32.sub (i32.add (local.get $adjust) (i32.popcnt (local.get $lead4))) (i32.popcnt (local.get $cont))))))
  *     (local.set $i (i32.add (local.get $i) (i32.const 16)))
  *     (br $blocks)))
  *   (i32.or (i32.shl (local.get $n) (i32.const 1)) (i32.ne (local.get $any) (i32.const 0))))
+ *
+ * (m & -m) - 1 has a bit set for every position below the lowest set bit of m.
  */
 function moduleBytes(): Uint8Array {
   const leb = (n: number): number[] => {
@@ -82,16 +84,16 @@ function moduleBytes(): Uint8Array {
   };
   const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
   const name = (s: string): number[] => [...leb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-  const [len, i, n, m, v, high, cont, lead4, adjust, below, any] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [len, i, n, m, v, high, cont, lead4, adjust, any, at] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const get = (x: number): number[] => [0x20, x];
   const set = (x: number): number[] => [0x21, x];
   const i32 = (x: number): number[] => [0x41, x];
   const splat = (byte: number): number[] => [0xfd, 0x0c, ...new Array<number>(16).fill(byte)];
   const simd = (op: number): number[] => [0xfd, ...leb(op)];
   const [v128Load, v128Store, eq, geU, and, andnot, or, bitmask] = [0x00, 0x0b, 0x23, 0x2c, 0x4e, 0x4f, 0x50, 0x64];
-  const [block, loop, ifThen, orElse, end, br, brIf] = [[0x02, 0x40], [0x03, 0x40], [0x04, 0x40], [0x05], [0x0b], 0x0c, 0x0d];
+  const [block, loop, ifThen, ifI32, orElse, end, br, brIf] = [[0x02, 0x40], [0x03, 0x40], [0x04, 0x40], [0x04, 0x7f], [0x05], [0x0b], 0x0c, 0x0d];
   const [eqz, ne, geUI32, add, sub, andI32, orI32, shl, ctz, popcnt, store16] = [0x45, 0x47, 0x4f, 0x6a, 0x6b, 0x71, 0x72, 0x74, 0x68, 0x69, 0x3b];
-  const bitIndex = [...get(i), ...get(m), ctz, add];
+  const below = [...get(m), ...i32(0), ...get(m), sub, andI32, ...i32(1), sub];
   const code = [
     ...get(len), ...splat(0), ...simd(v128Store), 0, 0,
     ...block, ...loop,
@@ -105,21 +107,23 @@ function moduleBytes(): Uint8Array {
     ...get(high), ...ifThen,
     ...get(v), ...splat(0xc0), ...simd(and), ...splat(0x80), ...simd(eq), ...simd(bitmask), ...set(cont),
     ...get(v), ...splat(0xf0), ...simd(geU), ...simd(bitmask), ...set(lead4),
-    ...orElse,
-    ...i32(0), ...set(cont), ...i32(0), ...set(lead4),
     ...end,
     ...block, ...loop,
     ...get(m), eqz, brIf, 1,
-    ...i32(1), ...get(m), ctz, shl, ...i32(1), sub, ...set(below),
-    ...get(n), ...i32(1), shl, ...bitIndex, store16, 1, ...leb(POSITIONS),
+    ...get(i), ...get(m), ctz, add, ...set(at),
+    ...get(n), ...i32(1), shl, ...get(at), store16, 1, ...leb(POSITIONS),
     ...get(n), ...i32(1), shl,
-    ...bitIndex, ...get(adjust), ...get(lead4), ...get(below), andI32, popcnt, add, add,
-    ...get(cont), ...get(below), andI32, popcnt, sub,
-    store16, 1, ...leb(UNITS),
+    ...get(at), ...get(adjust), add,
+    ...get(high), ...ifI32,
+    ...get(lead4), ...below, andI32, popcnt, ...get(cont), ...below, andI32, popcnt, sub,
+    ...orElse, ...i32(0), ...end,
+    add, store16, 1, ...leb(UNITS),
     ...get(n), ...i32(1), add, ...set(n),
     ...get(m), ...get(m), ...i32(1), sub, andI32, ...set(m),
     br, 0, ...end, ...end,
+    ...get(high), ...ifThen,
     ...get(adjust), ...get(lead4), popcnt, add, ...get(cont), popcnt, sub, ...set(adjust),
+    ...end,
     ...get(i), ...i32(16), add, ...set(i),
     br, 0, ...end, ...end,
     ...get(n), ...i32(1), shl, ...get(any), ...i32(0), ne, orI32,
