@@ -44,6 +44,9 @@ export function createParser(options: SseParserOptions): SseParser {
   let mode: 'bytes' | 'string' | undefined;
   let ended = false;
   let terminated = false;
+  /** Inside feed(): callbacks may not feed this parser again. */
+  let busy = false;
+  let interrupted = false;
   let position = 0;
   let bomDone = false;
   let bomMatched = 0;
@@ -285,9 +288,8 @@ export function createParser(options: SseParserOptions): SseParser {
    */
   function scanSimple(str: string, pos: number, delta: number): number {
     let next = str.indexOf('\n', pos);
-    let lines = 0;
     while (next !== -1) {
-      lines++;
+      lf++;
       const c = str.charCodeAt(pos);
       if (next === pos) {
         dispatch(delta + next + 1);
@@ -322,13 +324,12 @@ export function createParser(options: SseParserOptions): SseParser {
       pos = next + 1;
       // Most events end "data: …\n\n": take the blank line without another search.
       if (str.charCodeAt(pos) === LF) {
-        lines++;
+        lf++;
         dispatch(delta + pos + 1);
         pos++;
       }
       next = str.indexOf('\n', pos);
     }
-    lf += lines;
     return delta + pos;
   }
 
@@ -701,15 +702,37 @@ export function createParser(options: SseParserOptions): SseParser {
       if (mode !== undefined) throw new TypeError(`feed got ${kind} on a stream of ${mode}: call reset() first`);
       mode = kind;
     }
+    if (busy) throw new TypeError('feed() was called from a callback of the same parser');
     if (terminated || chunk.length === 0) return;
-    if (kind === 'string') feedString(chunk as string);
-    else feedBytes(chunk as Uint8Array);
+    busy = true;
+    try {
+      if (kind === 'string') feedString(chunk as string);
+      else feedBytes(chunk as Uint8Array);
+    } catch (error) {
+      // A callback threw mid-chunk: the rest of the chunk is lost, so stop rather than misparse.
+      terminated = true;
+      throw error;
+    } finally {
+      busy = false;
+      if (interrupted) {
+        interrupted = false;
+        terminated = false;
+      }
+    }
+  }
+
+  /** reset() or end() from a callback: the loops stop at `terminated`, cleared when feed() unwinds. */
+  function interrupt(): void {
+    if (!busy) return;
+    interrupted = true;
+    terminated = true;
   }
 
   function end(): void {
     if (ended) return;
     ended = true;
     if (terminated) return;
+    interrupt();
     if (skipLF) {
       skipLF = false;
       cr++;
@@ -743,6 +766,7 @@ export function createParser(options: SseParserOptions): SseParser {
     lf = cr = crlf = comments = events = multiLine = invalidUtf8 = 0;
     retry = undefined;
     if (pending.length > 1 << 16) pending = new Uint8Array(256);
+    interrupt();
   }
 
   return {
@@ -763,7 +787,7 @@ export function createParser(options: SseParserOptions): SseParser {
       return stats;
     },
     get terminated(): boolean {
-      return terminated;
+      return terminated && !interrupted;
     },
     get lastEventId(): string {
       return committedId;

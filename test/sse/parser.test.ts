@@ -213,3 +213,57 @@ describe('re-entrancy', () => {
     expect(inner).toEqual(outer.map((d) => `inner ${d} ${'y'.repeat(60)}`));
   });
 });
+
+describe('callbacks that call back into the parser', () => {
+  const stream = bytes('data: 1\n\ndata: 2\n\ndata: 3\n\n'.repeat(4));
+
+  it('reset() from onEvent drops the rest of the chunk and starts a fresh stream', () => {
+    const seen: string[] = [];
+    const parser = createParser({
+      onEvent: (e) => {
+        seen.push(e.data);
+        if (e.data === '2') parser.reset();
+      },
+    });
+    parser.feed(stream);
+    expect(seen).toEqual(['1', '2']);
+    expect(parser.terminated).toBe(false);
+    parser.feed('data: after\n\n');
+    expect(seen).toEqual(['1', '2', 'after']);
+    expect(parser.stats.bytes).toBe(13);
+  });
+
+  it('end() from onEvent ends the stream there', () => {
+    const seen: string[] = [];
+    const parser = createParser({
+      onEvent: (e) => {
+        seen.push(e.data);
+        parser.end();
+      },
+    });
+    parser.feed(stream);
+    expect(seen).toEqual(['1']);
+    expect(() => parser.feed(stream)).toThrow(TypeError);
+  });
+
+  it('feed() from a callback of the same parser is misuse', () => {
+    const parser = createParser({ onEvent: () => parser.feed(bytes('data: x\n\n')) });
+    expect(() => parser.feed(stream)).toThrow(TypeError);
+  });
+
+  it('an exception from a callback propagates and terminates the parser until reset()', () => {
+    let calls = 0;
+    const parser = createParser({
+      onEvent: () => {
+        if (++calls === 2) throw new Error('consumer failed');
+      },
+    });
+    expect(() => parser.feed(stream)).toThrow('consumer failed');
+    expect(parser.terminated).toBe(true);
+    parser.feed(stream);
+    expect(calls).toBe(2);
+    parser.reset();
+    parser.feed(stream);
+    expect(calls).toBe(14);
+  });
+});
