@@ -673,25 +673,37 @@ export function createParser(options: SseParserOptions): SseParser {
         if (++p === n) return;
       } else cr++;
     }
-    if (chunk.indexOf('\n', p) === -1 && chunk.indexOf('\r', p) === -1) {
-      if (pendingText === '') pendingOffset = base + p;
-      pendingText += p === 0 ? chunk : chunk.slice(p);
-      if (pendingText.length > maxLine) fail('line-too-long', pendingOffset, `line of more than ${maxLine}`);
+    const firstLF = chunk.indexOf('\n', p);
+    let first = chunk.indexOf('\r', p);
+    if (first === -1 || (firstLF !== -1 && firstLF < first)) first = firstLF;
+    if (first === -1) {
+      appendPendingText(chunk, p, base);
       return;
     }
-    let text = p === 0 ? chunk : chunk.slice(p);
-    let offset = base + p;
     if (pendingText !== '') {
-      text = pendingText + text;
-      offset = pendingOffset;
+      // Complete the pending line on its own rather than copying the whole chunk behind it.
+      let terminator = 1;
+      if (chunk.charCodeAt(first) === LF) lf++;
+      else if (first + 1 === n) skipLF = true;
+      else if (chunk.charCodeAt(first + 1) === LF) {
+        terminator = 2;
+        crlf++;
+      } else cr++;
+      const text = pendingText + chunk.slice(p, first);
       pendingText = '';
+      line(text, 0, text.length, pendingOffset, text.length);
+      if (terminated) return;
+      p = first + terminator;
+      if (p === n) return;
     }
-    const tail = scan(text, 0, offset, undefined, 0);
-    if (!terminated && tail < position) {
-      pendingOffset = tail;
-      pendingText = text.slice(tail - offset);
-      if (pendingText.length > maxLine) fail('line-too-long', pendingOffset, `line of more than ${maxLine}`);
-    }
+    const tail = scan(chunk, p, base + p, undefined, 0);
+    if (!terminated && tail < position) appendPendingText(chunk, tail - base, base);
+  }
+
+  function appendPendingText(chunk: string, p: number, base: number): void {
+    if (pendingText === '') pendingOffset = base + p;
+    pendingText += p === 0 ? chunk : chunk.slice(p);
+    if (pendingText.length > maxLine) fail('line-too-long', pendingOffset, `line of more than ${maxLine}`);
   }
 
   function feed(chunk: Uint8Array | string): void {
