@@ -16,16 +16,17 @@ export const WINDOW = 65536;
 
 export interface LineIndex {
   /**
-   * Indexes bytes[start, end) (at most WINDOW bytes) and returns the number of terminators. Until
-   * the next call, `positions[0, count)` holds their offsets from `start`, ascending, and `units`
-   * their indexes in the UTF-16 decoding of bytes[start, end) (exact when those bytes are
-   * well-formed UTF-8: every byte counts one unit, minus continuation bytes, plus one per 4-byte
-   * sequence).
+   * Copies head[0, headLength) then bytes[start, end) (together at most WINDOW bytes) into `input`
+   * and indexes them; returns the number of terminators. Until the next call, `positions[0, count)`
+   * holds their offsets in `input`, ascending, and `units` their indexes in the UTF-16 decoding of
+   * `input` (exact where it is well-formed UTF-8: every byte counts one unit, minus continuation
+   * bytes, plus one per 4-byte sequence).
    */
-  index(bytes: Uint8Array, start: number, end: number): number;
+  index(head: Uint8Array, headLength: number, bytes: Uint8Array, start: number, end: number): number;
+  readonly input: Uint8Array;
   readonly positions: Uint16Array;
   readonly units: Uint16Array;
-  /** Whether the last indexed window held only bytes below 0x80. */
+  /** Whether the last indexed input held only bytes below 0x80. */
   readonly ascii: boolean;
 }
 
@@ -159,19 +160,18 @@ export function createLineIndex(): LineIndex | undefined {
   }
   if (compiled === null || wasm === undefined) return undefined;
   const { scan, memory } = new wasm.Instance(compiled).exports;
-  const input = new Uint8Array(memory.buffer, 0, WINDOW);
-  let ascii = true;
-  return {
+  const index = {
+    input: new Uint8Array(memory.buffer, 0, WINDOW),
     positions: new Uint16Array(memory.buffer, POSITIONS, WINDOW),
     units: new Uint16Array(memory.buffer, UNITS, WINDOW),
-    get ascii() {
-      return ascii;
-    },
-    index(bytes, start, end) {
-      input.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
-      const result = scan(end - start);
-      ascii = (result & 1) === 0;
+    ascii: true,
+    index(head: Uint8Array, headLength: number, bytes: Uint8Array, start: number, end: number): number {
+      if (headLength > 0) index.input.set(head.subarray(0, headLength));
+      index.input.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), headLength);
+      const result = scan(headLength + end - start);
+      index.ascii = (result & 1) === 0;
       return result >>> 1;
     },
   };
+  return index;
 }

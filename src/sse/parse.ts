@@ -8,8 +8,10 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const COLON = 0x3a;
 const NONE = 0x7fffffff;
-/** Chunks up to this size are copied byte by byte; a TextDecoder call costs more than that. */
-const SMALL_CHUNK = 48;
+/** Chunks up to this size are copied byte by byte: cheaper than indexing and decoding them. */
+/** A pending line up to this long is indexed together with the next window instead of alone. */
+const JOIN_LIMIT = 4096;
+const SMALL_CHUNK = 32;
 const DETAIL_MAX = 64;
 /** Line indexes not in use by any parser right now (see feedBytes). */
 const indexes: LineIndex[] = [];
@@ -18,11 +20,16 @@ const indexes: LineIndex[] = [];
  * Incremental parser for `text/event-stream` following the WHATWG HTML Standard ("Parsing an event
  * stream", "Interpreting an event stream"), fed Uint8Array chunks (decoded here) or strings.
  *
- * Design for speed: V8's string search is memchr-fast while Uint8Array.indexOf costs ~20 ns a call,
- * so each byte chunk is decoded once with the platform TextDecoder and scanned as a string. Only the
- * line that straddles a chunk boundary is kept as bytes (so a chunk may end inside a UTF-8 sequence),
- * and it is decoded on its own when its terminator arrives. When the decoded text has exactly one
- * UTF-16 unit per byte (ASCII), string indexes are byte offsets; otherwise offsets are counted.
+ * How bytes flow, and why (speed is measured in bench/sse.bench.ts):
+ * - A WebAssembly SIMD pass (line-index.ts) lists the line terminators of each chunk, so finding a
+ *   line costs no JavaScript search call, and CR, LF and CRLF cost the same.
+ * - Complete lines are turned into one string per chunk (a plain copy when ASCII, else one UTF-8
+ *   decode); values are slices of it. Field names are recognised on the bytes.
+ * - The line that straddles chunks is kept as bytes (a chunk may end inside a UTF-8 sequence) and
+ *   indexed together with the next chunk.
+ * - Text holding U+FFFD is redone line by line with the WHATWG decoder in utf8.ts, which locates
+ *   each ill-formed sequence; well-formed input never takes that path.
+ * - Tiny chunks are copied byte by byte; runtimes without WebAssembly search the decoded text.
  */
 export function createParser(options: SseParserOptions): SseParser {
   if (options === null || typeof options !== 'object' || typeof options.onEvent !== 'function') {
@@ -411,15 +418,14 @@ export function createParser(options: SseParserOptions): SseParser {
    * Line by line over bytes[p, end), decoding each line on its own: for text holding U+FFFD, whose
    * ill-formed sequences must be located. Returns the index just past the last line terminator.
    */
-  function scanBytes(chunk: Uint8Array, p: number, end: number, base: number): number {
-    const n = chunk.length;
+  function scanBytes(chunk: Uint8Array, p: number, end: number, base: number, chunkEnd: number): number {
     let s = p;
     for (let i = p; i < end; i++) {
       const b = chunk[i]!;
       if (b !== LF && b !== CR) continue;
       let terminator = 1;
       if (b === LF) lf++;
-      else if (i + 1 === n) skipLF = true;
+      else if (i + 1 === chunkEnd) skipLF = true;
       else if (chunk[i + 1] === LF) {
         terminator = 2;
         crlf++;
@@ -488,7 +494,7 @@ export function createParser(options: SseParserOptions): SseParser {
     }
     try {
       while (p < n && !terminated) {
-        let end = Math.min(n, p + WINDOW);
+        let end = Math.min(n, p + WINDOW - (pendingLength <= JOIN_LIMIT ? pendingLength : 0));
         if (chunk[end - 1] === CR && chunk[end] === LF) end--;
         feedWindow(index, chunk, p, end, base);
         p = end;
@@ -498,18 +504,32 @@ export function createParser(options: SseParserOptions): SseParser {
     }
   }
 
-  /** chunk[w, end) is at most one index window and never ends between the CR and LF of a CRLF. */
+  /**
+   * chunk[w, end) fits one index window (with the pending line, when that is short) and does not
+   * end between the CR and LF of a CRLF. A short pending line is indexed together with the window,
+   * so the line it starts is read like any other; a long one is finished on its own first.
+   */
   function feedWindow(index: LineIndex, chunk: Uint8Array, w: number, end: number, base: number): void {
-    const count = index.index(chunk, w, end);
-    const positions = index.positions;
-    let k = 0;
+    const reachesEnd = end === chunk.length;
+    let bytes = chunk;
+    let origin = w; // where in `bytes` the index positions count from
     let p = w;
-    if (pendingLength > 0) {
+    let k = 0;
+    let count: number;
+    if (pendingLength <= JOIN_LIMIT) {
+      count = index.index(pending, pendingLength, chunk, w, end);
+      bytes = index.input;
+      origin = p = 0;
+      base += w - pendingLength;
+      end = pendingLength + end - w;
+      pendingLength = 0;
+    } else {
+      count = index.index(pending, 0, chunk, w, end);
       if (count === 0) {
         appendPending(chunk, w, end, base + w, index.ascii);
         return;
       }
-      const f = w + positions[k++]!;
+      const f = w + index.positions[k++]!;
       let e = f;
       if (chunk[f] === CR) {
         if (f + 1 === chunk.length) skipLF = true;
@@ -524,28 +544,28 @@ export function createParser(options: SseParserOptions): SseParser {
       if (terminated) return;
       p = f + 1;
     }
-    if (k === count) {
-      appendPending(chunk, p, end, base + p, index.ascii);
-      return;
+    // A CR in the chunk's last byte may pair with an LF in the next chunk.
+    const chunkEnd = reachesEnd ? end : -1;
+    let tail = p;
+    if (k < count) {
+      const last = origin + index.positions[count - 1]! + 1;
+      if (index.ascii) {
+        tail = scanIndexed(asciiText(bytes, p, last), true, index, k, count, bytes, origin, p, base, chunkEnd);
+      } else {
+        const text = decoder.decode(bytes.subarray(p, last));
+        if (text.indexOf('\uFFFD') !== -1) tail = scanBytes(bytes, p, last, base, chunkEnd);
+        else tail = scanIndexed(text, false, index, k, count, bytes, origin, p, base, chunkEnd);
+      }
     }
-    const last = w + positions[count - 1]! + 1;
-    let tail: number;
-    if (index.ascii) {
-      tail = scanIndexed(asciiText(chunk, p, last), true, index, k, count, chunk, w, p, base);
-    } else {
-      const text = decoder.decode(chunk.subarray(p, last));
-      if (text.indexOf('\uFFFD') !== -1) tail = scanBytes(chunk, p, last, base);
-      else tail = scanIndexed(text, false, index, k, count, chunk, w, p, base);
-    }
-    if (!terminated && tail < end) appendPending(chunk, tail, end, base + tail, index.ascii);
+    if (!terminated && tail < end) appendPending(bytes, tail, end, base + tail, index.ascii);
   }
 
   /**
-   * The lines of chunk[p, …) whose terminators are given by the index from entry k (offsets from
-   * w; see line-index.ts); str is the text of chunk[p, …). For ASCII text string indexes are byte
-   * indexes minus p; otherwise the index gives each line end's UTF-16 index. Data and event lines,
-   * nearly all of any stream, are recognised on the bytes right here; the rest go to line().
-   * Returns the index just past the last line.
+   * The lines of bytes[p, …) whose terminators are given by the index from entry k (positions
+   * counted from `origin`; see line-index.ts); str is the text of bytes[p, …) and `base` the stream
+   * offset of bytes[0]. For ASCII text string indexes are byte indexes minus p; otherwise the index
+   * gives each line end's UTF-16 index. Data and event lines, nearly all of any stream, are
+   * recognised on the bytes right here; the rest go to line(). Returns the index past the last line.
    */
   function scanIndexed(
     str: string,
@@ -554,9 +574,10 @@ export function createParser(options: SseParserOptions): SseParser {
     k: number,
     count: number,
     chunk: Uint8Array,
-    w: number,
+    origin: number,
     p: number,
     base: number,
+    chunkEnd: number,
   ): number {
     const positions = index.positions;
     const units = index.units;
@@ -564,10 +585,10 @@ export function createParser(options: SseParserOptions): SseParser {
     const unitBase = k === 0 ? 0 : units[k - 1]! + 1;
     let c = 0;
     while (k < count) {
-      const x = w + positions[k++]!;
+      const x = origin + positions[k++]!;
       let e = x;
       if (chunk[x] === CR) {
-        if (x + 1 === chunk.length) skipLF = true;
+        if (x + 1 === chunkEnd) skipLF = true;
         else cr++;
       } else if (x > p && chunk[x - 1] === CR) {
         e--;
@@ -613,7 +634,7 @@ export function createParser(options: SseParserOptions): SseParser {
     return p;
   }
 
-  /** Fallback where WebAssembly is unavailable: decode the chunk, then search the text. */
+  /** Where WebAssembly SIMD is unavailable: decode the chunk, then search the text. */
   function feedText(chunk: Uint8Array, p: number, base: number): void {
     const n = chunk.length;
     const text = decoder.decode(p === 0 ? chunk : chunk.subarray(p));
@@ -647,7 +668,7 @@ export function createParser(options: SseParserOptions): SseParser {
     let tail: number;
     const bad = text.indexOf('\uFFFD', from);
     if (bad !== -1 && (text.indexOf('\n', bad) !== -1 || text.indexOf('\r', bad) !== -1)) {
-      tail = scanBytes(chunk, p, n, base);
+      tail = scanBytes(chunk, p, n, base, n);
     } else {
       tail = scan(text, from, base + p, oneToOne ? undefined : chunk, p) - base;
     }
