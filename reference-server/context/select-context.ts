@@ -42,7 +42,7 @@ interface Candidate {
  *    caller otherwise opted out of pinning —, then explicit, then the rest), then importance
  *    descending, then newest first; then enrichment candidates (see `enrichmentScore`).
  * 4. Greedy fit: walk the ranking and include each block whose tokenCount fits the remaining budget
- *    (`selection.maxTokens`, else `defaultMaxTokens`); enrichment blocks must also fit the remaining
+ *    (`selection.maxTokens`, else `defaultMaxTokens`, never above `defaultMaxTokens`); enrichment blocks must also fit the remaining
  *    `enrichmentConfig.maxTokens`. Every other candidate is dropped, in ranking order.
  * 5. Included blocks are returned chronologically: createdAt ascending; at equal createdAt,
  *    enrichment blocks before session blocks, session blocks in session order, enrichment blocks in
@@ -76,7 +76,8 @@ export function selectContext(input: AssemblyInput, request: AssemblyRequest): A
   const enrichment = enrichmentCandidates(pool.blocks.filter((b) => !taken.has(b.id)), request);
 
   const ranked = [...sessionCandidates.sort(byRank), ...enrichment.sort(byRank)];
-  let remaining = selection.maxTokens ?? request.defaultMaxTokens;
+  // The agent's max_tokens is both the default budget and its ceiling (AIP-CTX-008).
+  let remaining = Math.min(selection.maxTokens ?? request.defaultMaxTokens, request.defaultMaxTokens);
   let enrichmentRemaining = request.enrichmentConfig.maxTokens ?? Number.POSITIVE_INFINITY;
   const included: Candidate[] = [];
   const droppedBlockIds: string[] = [];

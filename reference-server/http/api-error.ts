@@ -38,7 +38,7 @@ export function envelope(error: ApiError, requestId: string): ErrorEnvelope {
   const body: ErrorObject = { code: error.code, message: error.message };
   if (error.field !== undefined) body.field = error.field;
   body.requestId = requestId;
-  if (error.retryable !== undefined) body.retryable = error.retryable;
+  body.retryable = error.retryable ?? ERROR_CODES[error.code].retryable;
   if (error.details !== undefined) body.details = error.details;
   return { error: body };
 }

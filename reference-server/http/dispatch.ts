@@ -70,12 +70,21 @@ async function answer(
   const ctx: RequestContext = { app: options.app, req, res, requestId, params: match.params, query, owner, body: undefined };
   const early = endpoint.beforeBody?.(ctx);
   if (early) return early;
-  if (endpoint.body === 'json') {
+  if (endpoint.body === 'json-or-empty' && hasNoBody(req)) {
+    ctx.body = {};
+  } else if (endpoint.body !== 'none') {
     const body = await jsonBody(req, options.bodyLimitBytes);
     if (!body.ok) return body.error;
     ctx.body = body.value;
   }
   return endpoint.handler(ctx);
+}
+
+/** HTTP/1.1 framing says there is no body: no Transfer-Encoding and no (or a zero) Content-Length. */
+function hasNoBody(req: IncomingMessage): boolean {
+  if (req.headers['transfer-encoding'] !== undefined) return false;
+  const length = req.headers['content-length'];
+  return length === undefined || length.trim() === '0';
 }
 
 async function jsonBody(req: IncomingMessage, limit: number) {

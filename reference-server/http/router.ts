@@ -10,8 +10,11 @@ export interface Endpoint {
   handler: Handler;
   /** Everything but discovery needs a key. */
   auth: boolean;
-  /** POST endpoints read a JSON body before the handler runs. */
-  body: 'json' | 'none';
+  /**
+   * POST endpoints read a JSON body before the handler runs; `json-or-empty` also accepts a
+   * request without a body, read as `{}` (the fork endpoint, AIP-SES-014).
+   */
+  body: 'json' | 'json-or-empty' | 'none';
   /** Header checks that must fail before the body is read (e.g. `X-AIP-Agent`). */
   beforeBody?: (ctx: RequestContext) => ApiError | undefined;
 }

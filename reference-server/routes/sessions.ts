@@ -20,8 +20,11 @@ async function createSession(ctx: RequestContext): Promise<Reply> {
     return apiError('agent_not_found', `No agent "${body.defaultAgent}" is deployed here; GET /v1/aip/agents lists them.`, { field: '/defaultAgent' });
   }
   if (body.fromSession !== undefined) {
+    // Forking through create takes name, tags and default agent from the request (AIP-SES-003).
     const fork = await ctx.app.store.forkSession(ctx.owner, body.fromSession, {
       name: body.name,
+      tags: body.tags ?? [],
+      defaultAgent: body.defaultAgent ?? null,
       includeByTag: body.includeByTag,
       excludeByTag: body.excludeByTag,
       includePinned: body.includePinned,
@@ -75,5 +78,5 @@ export const sessionRoutes: Route[] = [
     },
   },
   { path: '/v1/aip/sessions/:sessionId', methods: { GET: { auth: true, body: 'none', handler: getSession } } },
-  { path: '/v1/aip/sessions/:sessionId/fork', methods: { POST: { auth: true, body: 'json', handler: forkSession } } },
+  { path: '/v1/aip/sessions/:sessionId/fork', methods: { POST: { auth: true, body: 'json-or-empty', handler: forkSession } } },
 ];

@@ -80,6 +80,10 @@ type NewBlockRow = Omit<BlockRow, 'seq'>;
  * - `busy_timeout` (via the `timeout` option): several processes may share one file; a writer
  *   waits for the lock instead of failing at once.
  */
+function defaultAgentOf(agent: string | null): { defaultAgent?: string } {
+  return agent === null ? {} : { defaultAgent: agent };
+}
+
 export function openSqliteStore(path: string): Store {
   const db = new Database(path, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
@@ -247,8 +251,8 @@ export function openSqliteStore(path: string): Store {
     if (!source) return undefined;
     const id = insertSession(owner, {
       name: selection.name ?? `${source.name} (fork)`,
-      tags: JSON.parse(source.tags) as string[],
-      ...(source.default_agent === null ? {} : { defaultAgent: source.default_agent }),
+      tags: selection.tags ?? (JSON.parse(source.tags) as string[]),
+      ...defaultAgentOf(selection.defaultAgent === undefined ? source.default_agent : selection.defaultAgent),
       forkedFrom: source.id,
     }, new Date().toISOString());
     // Copies keep their content, metadata and creation time; only the id and session change.

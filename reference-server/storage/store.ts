@@ -55,9 +55,13 @@ export interface NewSession {
   tags?: string[];
 }
 
-/** Which blocks a fork copies (spec: fork selection). */
+/** Which blocks a fork copies (spec §12.5), and what the new session is called and tagged. */
 export interface ForkSelection {
   name?: string;
+  /** Tags of the fork; the source's when absent (the fork endpoint), the request's when forking through create. */
+  tags?: string[];
+  /** Default agent of the fork; the source's when undefined, none when null. */
+  defaultAgent?: string | null;
   includeByTag?: string[];
   excludeByTag?: string[];
   includePinned?: boolean;
@@ -140,7 +144,7 @@ export interface AssemblyRequest {
     maxTokens?: number;
     blockIds?: string[];
   };
-  /** Budget when `selection.maxTokens` is absent: the agent's `context_requirements.max_tokens`. */
+  /** The agent's `context_requirements.max_tokens`: the budget when `selection.maxTokens` is absent, and the ceiling of any budget. */
   defaultMaxTokens: number;
 }
 

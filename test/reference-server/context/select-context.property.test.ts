@@ -97,7 +97,7 @@ describe('selectContext properties', () => {
         const outcome = selectContext(s.input, s.request);
         if (!outcome.ok) throw new Error(`unexpected ${outcome.code} at ${outcome.field}`);
         const { blocks, droppedBlockIds, tokenCount } = outcome.context;
-        const budget = s.request.selection.maxTokens ?? s.request.defaultMaxTokens;
+        const budget = Math.min(s.request.selection.maxTokens ?? s.request.defaultMaxTokens, s.request.defaultMaxTokens);
         const { session, enrichment } = candidates(s);
         const included = blocks.map((b) => b.id);
         const tokens = (ids: string[]) => ids.reduce((n, id) => n + [...(s.input.sessionBlocks ?? []), ...s.input.enrichmentBlocks].find((b) => b.id === id)!.tokenCount, 0);

@@ -102,6 +102,26 @@ describe('sessions', () => {
     expect(viaCreate.body.data).toMatchObject({ name: 'fork2', forkedFrom: source });
     expect(viaCreate.body.data.metrics.blockCount).toBe(2);
   });
+
+  it('forks with the source\u2019s tags and default agent through the fork endpoint, and the request\u2019s through create', async () => {
+    const source = await newSession({ name: 'src', tags: ['origin'], defaultAgent: 'echo' });
+    await request(server.handler).post('/v1/aip/blocks').set(k).send({ sessionId: source, type: 'note', content: 'n' }).expect(201);
+
+    // No body and no Content-Type at all: the fork endpoint reads it as {} (AIP-SES-014).
+    const bare = await request(server.handler).post(`/v1/aip/sessions/${source}/fork`).set(k).expect(201);
+    expect(bare.body.data).toMatchObject({ name: 'src (fork)', tags: ['origin'], defaultAgent: 'echo', forkedFrom: source });
+    expect(bare.body.data.metrics.blockCount).toBe(1);
+
+    const viaCreate = await request(server.handler).post('/v1/aip/sessions').set(k).send({ name: 'copy', tags: ['copy'], fromSession: source }).expect(201);
+    expect(viaCreate.body.data).toMatchObject({ name: 'copy', tags: ['copy'], forkedFrom: source });
+    expect(viaCreate.body.data.defaultAgent).toBeUndefined();
+  });
+
+  it('still refuses a non-empty fork body that is not JSON', async () => {
+    const source = await newSession();
+    const r = await request(server.handler).post(`/v1/aip/sessions/${source}/fork`).set(k).set('Content-Type', 'text/plain').send('name=x').expect(415);
+    expect(r.body.error.code).toBe('unsupported_media_type');
+  });
 });
 
 describe('blocks', () => {
