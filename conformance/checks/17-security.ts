@@ -13,6 +13,17 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 /** RFC 1918, link-local and unique-local addresses, and single-label or .local/.internal names (compose services, LAN hosts). */
 const PRIVATE = /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|\[f[cd][0-9a-f]{2}:[^\]]*\]|[a-z0-9-]+|[^.]+(?:\.[^.]+)*\.(?:local|internal|lan))$/i;
 
+/**
+ * How AIP-SEC-003 judges a target URL: https or a loopback host is fine; plain HTTP on a private
+ * network host cannot be judged (a test deployment says nothing about production); plain HTTP on
+ * any other host violates the requirement.
+ */
+export function tlsVerdict(baseUrl: string): 'ok' | 'private-network' | 'plain-http-public' {
+  const u = new URL(baseUrl);
+  if (u.protocol === 'https:' || LOOPBACK.test(u.hostname)) return 'ok';
+  return PRIVATE.test(u.hostname) ? 'private-network' : 'plain-http-public';
+}
+
 /** Bits an id suffix can hold at most, from its length and the alphabet it draws on. */
 export function idCapacityBits(suffix: string): number {
   const alphabet = /^[0-9]+$/.test(suffix) ? 10 : /^[0-9a-f]+$/i.test(suffix) ? 16 : /^[0-9A-Za-z]+$/.test(suffix) ? 62 : 64;
@@ -53,12 +64,12 @@ export const SECURITY_CHECKS: Check[] = [
     action: 'Reads the scheme and host of the target URL (private-network hosts are not judged)',
     async run(ctx) {
       const u = new URL(ctx.target.baseUrl);
-      if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname) && PRIVATE.test(u.hostname)) {
-        // A test deployment on a private network says nothing about how production is exposed.
+      const verdict = tlsVerdict(ctx.target.baseUrl);
+      if (verdict === 'private-network') {
         return notApplicable(`NOT APPLICABLE: ${u.hostname} is a private-network host, so the kit cannot tell whether this endpoint is reachable beyond it; make sure the public endpoint is served over https`);
       }
       const f = new Findings();
-      f.expect(u.protocol === 'https:' || LOOPBACK.test(u.hostname), `the target ${u.origin} is reached over plain HTTP on a public host`);
+      f.expect(verdict === 'ok', `the target ${u.origin} is reached over plain HTTP on a public host`);
       return f.outcome('https:, or a loopback host');
     },
   },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonSchemaDocument } from '../../src/index.ts';
 import { expectedAssembly } from '../../conformance/checks/09-context.ts';
 import { undeclaredMembers } from '../../conformance/checks/16-extensibility.ts';
-import { idCapacityBits } from '../../conformance/checks/17-security.ts';
+import { idCapacityBits, tlsVerdict } from '../../conformance/checks/17-security.ts';
 
 const c = (id: string, klass: number, importance: number, position: number, tokens: number) => ({ id, klass, importance, position, tokens });
 
@@ -60,5 +60,26 @@ describe('id capacity (§17)', () => {
     ['F2D6-coj4TM_', 12 * Math.log2(64)],
   ])('%s holds %d bits', (suffix, bits) => {
     expect(idCapacityBits(suffix)).toBeCloseTo(bits, 5);
+  });
+});
+
+// The mutant zoo cannot kill `security.tls-off-localhost` on the wire: that would need the suite to
+// serve and reach a non-loopback address, which tests never do. Its whole decision is this function.
+describe('TLS judgement (AIP-SEC-003)', () => {
+  it.each([
+    ['https://hub.example.com', 'ok'],
+    ['http://127.0.0.1:8787', 'ok'],
+    ['http://localhost:8787', 'ok'],
+    ['http://[::1]:8787', 'ok'],
+    ['http://10.1.2.3:8787', 'private-network'],
+    ['http://192.168.0.7', 'private-network'],
+    ['http://172.20.0.5', 'private-network'],
+    ['http://aip-hub:8787', 'private-network'],
+    ['http://hub.internal', 'private-network'],
+    ['http://hub.example.com', 'plain-http-public'],
+    ['http://203.0.113.9:8787', 'plain-http-public'],
+    ['http://172.32.0.1', 'plain-http-public'],
+  ] as const)('%s → %s', (url, verdict) => {
+    expect(tlsVerdict(url)).toBe(verdict);
   });
 });

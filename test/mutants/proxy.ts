@@ -6,7 +6,6 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import type {
   BufferedResponse, Mutant, MutantContext, ProxyRequest, ResponseHead, SyntheticResponse, Variant,
 } from './types.ts';
@@ -97,7 +96,8 @@ export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOpt
     up.pipe(res);
   }
 
-  const host = fault.listen === 'network' ? networkAddress() : '127.0.0.1';
+  // Loopback only: tests send nothing beyond this machine's loopback interface.
+  const host = '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -108,23 +108,6 @@ export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOpt
       server.closeAllConnections();
     }),
   };
-}
-
-/** RFC 1918 and link-local: addresses a kit may rightly treat as a test deployment. */
-const PRIVATE_IPV4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/;
-
-/**
- * A non-loopback IPv4 address of this machine, preferring one outside the private ranges; a
- * mutant that needs one cannot run without.
- */
-function networkAddress(): string {
-  const candidates = Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
-  const found = candidates.find((a) => !PRIVATE_IPV4.test(a)) ?? candidates[0];
-  if (!found) throw new Error('this machine has no non-loopback IPv4 address to listen on');
-  return found;
 }
 
 function toProxyRequest(incoming: IncomingMessage, body: Buffer): ProxyRequest {

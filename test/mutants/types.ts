@@ -118,8 +118,6 @@ export interface Mutant {
   expect: Expectation;
   /** Selection passed to `runConformance({ only })` to keep the proof fast. */
   only?: string[];
-  /** Where the proxy listens: loopback (default) or a non-loopback IPv4 address of this machine (public if it has one). */
-  listen?: 'loopback' | 'network';
   /** Which requests the hooks apply to; default: every request. */
   when?: (req: ProxyRequest) => boolean;
   /** Rewrites the request before it is forwarded. */

@@ -89,12 +89,6 @@ function shortId(ctx: MutantContext): string {
 
 export const SEC_MUTANTS: Mutant[] = [
   {
-    name: 'sec-plain-http-on-network',
-    fault: 'Serves plain HTTP on a network interface instead of TLS.',
-    expect: { requirements: ['AIP-SEC-003'], verdict: 'fail' },
-    listen: 'network',
-  },
-  {
     name: 'sec-key-in-manifest',
     fault: 'Publishes the operator\u2019s API key in the public platform manifest.',
     expect: { requirements: ['AIP-SEC-005'], verdict: 'fail' },
