@@ -1,13 +1,22 @@
 /**
  * Reference server throughput and memory. Run with `npm run bench:server`.
  *
- * Two child processes on loopback: the reference server (port 0, :memory: SQLite) and a bare
- * node:http handler that replays byte-identical bodies recorded from it (the same SSE events,
- * written one `write` per event). This process drives both with autocannon, in interleaved rounds
- * so machine noise hits both alike, and reports the median round:
+ * Child processes on loopback: the reference server (port 0, :memory: SQLite) and a bare
+ * node:http handler that replays byte-identical bodies recorded from it. This process drives them
+ * with autocannon, in interleaved rounds so machine noise hits all alike, and reports the median
+ * round and the spread of the ratios across rounds:
  *   (a) JSON invokes of `echo`, (b) streamed invokes of `code-assistant`.
  * Then it opens 1,000 idle streams against the reference server and reads its RSS growth.
  * The same file is the children's entry point (`--child=reference|bare`).
+ *
+ * Stream baselines. The reference must flush each event as it is produced (incremental delivery),
+ * so the honest bare counterpart writes the recorded stream one `res.write` per event: that is the
+ * baseline the stream target is judged against ("bare, per event"). A bare handler that writes the
+ * whole recorded stream in a single `res.write` ("bare, one write") does less HTTP work than the
+ * protocol lets a hub do (one chunk, no per-event write); it is measured and printed too, for
+ * transparency, but judges nothing. Node corks a response's socket for the rest of the tick on its
+ * first write, so events written in one tick leave in one syscall in both baselines; what differs
+ * is the per-write work and the chunk framing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
@@ -26,6 +35,7 @@ const TARGETS = { json: 0.5, stream: 0.7, idleMb: 100 };
 const JSON_BODY = JSON.stringify({ agent: 'echo', prompt: 'Benchmark this endpoint, please.' });
 const STREAM_BODY = JSON.stringify({ agent: 'code-assistant', prompt: 'Benchmark this endpoint, please.', stream: true });
 const IDLE_BODY = JSON.stringify({ agent: 'idle', prompt: 'wait', stream: true });
+const BARE_PATHS = { json: '/json', streamPerEvent: '/stream-per-event', streamOneWrite: '/stream-one-write' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Children
@@ -71,15 +81,20 @@ function bareChild(): void {
     if (m.kind !== 'replay') return;
     const { json, stream } = m.recording;
     const jsonBody = Buffer.from(json.body);
+    const wholeStream = stream.events.join('');
     const server = createHttpServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        if (req.url === '/json') {
+        if (req.url === BARE_PATHS.json) {
           res.writeHead(200, { ...json.headers, 'content-length': jsonBody.length });
           res.end(jsonBody);
-        } else {
+        } else if (req.url === BARE_PATHS.streamPerEvent) {
           res.writeHead(200, stream.headers);
           for (const event of stream.events) res.write(event);
+          res.end();
+        } else {
+          res.writeHead(200, stream.headers);
+          res.write(wholeStream);
           res.end();
         }
       });
@@ -184,22 +199,34 @@ interface Target {
   url: string;
 }
 
-async function compare(reference: Target, bare: Target, body: string): Promise<{ ref: Round; bare: Round }> {
-  await round(reference.server, reference.url, body, WARMUP_SECONDS);
-  await round(bare.server, bare.url, body, WARMUP_SECONDS);
-  const refRounds: Round[] = [];
-  const bareRounds: Round[] = [];
+interface Summary extends Round {
+  /** The rounds themselves, in order, so ratios can be taken round by round. */
+  rounds: Round[];
+}
+
+/**
+ * Runs every target for ROUNDS rounds, interleaved (ref, bare₁, bare₂, ref, …), after one warm-up
+ * round each. Interleaving matters on a shared machine: a burst of foreign load then lands in
+ * one round of every target instead of in all rounds of one.
+ */
+async function compare(targets: Target[], body: string): Promise<Summary[]> {
+  for (const t of targets) await round(t.server, t.url, body, WARMUP_SECONDS);
+  const rounds: Round[][] = targets.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
-    refRounds.push(await round(reference.server, reference.url, body, ROUND_SECONDS));
-    bareRounds.push(await round(bare.server, bare.url, body, ROUND_SECONDS));
+    for (const [k, t] of targets.entries()) rounds[k]!.push(await round(t.server, t.url, body, ROUND_SECONDS));
   }
-  const pick = (rs: Round[]): Round => ({
+  return rounds.map((rs) => ({
     rps: median(rs.map((r) => r.rps)),
     p99: median(rs.map((r) => r.p99)),
     cpuPerRequest: median(rs.map((r) => r.cpuPerRequest)),
-  });
-  const [ref, bareRound] = [pick(refRounds), pick(bareRounds)];
-  return { ref, bare: bareRound };
+    rounds: rs,
+  }));
+}
+
+/** Median ratio of reference to bare requests/s over same-index rounds, with its range. */
+function ratioOf(ref: Summary, bare: Summary): { median: number; min: number; max: number } {
+  const ratios = ref.rounds.map((r, i) => r.rps / bare.rounds[i]!.rps);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 /** Opens `count` streams of the idle agent and resolves once every one has received `start`. */
@@ -238,8 +265,12 @@ async function main(): Promise<void> {
   const eventsPerStream = recording.stream.events.length;
   try {
     const invokeUrl = `${reference.url}/v1/aip/invoke`;
-    const json = await compare({ server: reference, url: invokeUrl }, { server: bare, url: `${bare.url}/json` }, JSON_BODY);
-    const stream = await compare({ server: reference, url: invokeUrl }, { server: bare, url: `${bare.url}/stream` }, STREAM_BODY);
+    const ref = { server: reference, url: invokeUrl };
+    const [jsonRef, jsonBare] = await compare([ref, { server: bare, url: `${bare.url}${BARE_PATHS.json}` }], JSON_BODY);
+    const [streamRef, perEvent, oneWrite] = await compare(
+      [ref, { server: bare, url: `${bare.url}${BARE_PATHS.streamPerEvent}` }, { server: bare, url: `${bare.url}${BARE_PATHS.streamOneWrite}` }],
+      STREAM_BODY,
+    );
 
     // A fresh server, so the throughput runs' garbage does not blur the measurement.
     reference.process.disconnect();
@@ -251,31 +282,41 @@ async function main(): Promise<void> {
     idle.process.disconnect();
     const idleGrowthMb = mb(idleAfter - idleBefore);
 
-    const jsonRatio = json.ref.rps / json.bare.rps;
-    const streamRatio = stream.ref.rps / stream.bare.rps;
-    const row = (name: string, unit: string, ref: number, bareValue: number) =>
-      `${name.padEnd(30)} ${ref.toFixed(0).padStart(10)} ${bareValue.toFixed(0).padStart(10)} ${ratio(ref, bareValue).padStart(8)}  ${unit}`;
+    const jsonRatio = ratioOf(jsonRef!, jsonBare!);
+    const perEventRatio = ratioOf(streamRef!, perEvent!);
+    const oneWriteRatio = ratioOf(streamRef!, oneWrite!);
+    const spread = (r: { min: number; max: number }) => `rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}x`;
+    const cell = (value: number) => value.toFixed(0).padStart(10);
+    const row = (name: string, unit: string, refValue: number, ...bareValues: number[]) =>
+      `${name.padEnd(30)} ${cell(refValue)} ${bareValues.map((b) => `${cell(b)} ${ratio(refValue, b).padStart(7)}`).join(' ')}  ${unit}`;
+    const n = eventsPerStream;
     const lines = [
       `AIP reference server benchmark — ${CONNECTIONS} connections, median of ${ROUNDS} interleaved ${ROUND_SECONDS}s rounds, loopback`,
       '',
-      `${'measure'.padEnd(30)} ${'reference'.padStart(10)} ${'bare'.padStart(10)} ${'ref/bare'.padStart(8)}`,
-      row('JSON invoke (echo)', 'req/s', json.ref.rps, json.bare.rps),
-      row('JSON invoke p99 latency', 'ms', json.ref.p99, json.bare.p99),
-      row('JSON invoke server CPU', 'µs/request', json.ref.cpuPerRequest, json.bare.cpuPerRequest),
-      row('stream invoke (code-assistant)', 'streams/s', stream.ref.rps, stream.bare.rps),
-      row(`stream events (${eventsPerStream}/stream)`, 'events/s', stream.ref.rps * eventsPerStream, stream.bare.rps * eventsPerStream),
-      row('stream invoke p99 latency', 'ms', stream.ref.p99, stream.bare.p99),
-      row('stream invoke server CPU', 'µs/stream', stream.ref.cpuPerRequest, stream.bare.cpuPerRequest),
+      `${'JSON invokes'.padEnd(30)} ${'reference'.padStart(10)} ${'bare'.padStart(10)} ${'ref/bare'.padStart(7)}`,
+      row('JSON invoke (echo)', 'req/s', jsonRef!.rps, jsonBare!.rps),
+      row('JSON invoke p99 latency', 'ms', jsonRef!.p99, jsonBare!.p99),
+      row('JSON invoke server CPU', 'µs/request', jsonRef!.cpuPerRequest, jsonBare!.cpuPerRequest),
+      '',
+      `${'streams (code-assistant)'.padEnd(30)} ${'reference'.padStart(10)} ${'bare (b)'.padStart(10)} ${'ref/(b)'.padStart(7)} ${'bare (a)'.padStart(10)} ${'ref/(a)'.padStart(7)}`,
+      row('stream invoke', 'streams/s', streamRef!.rps, perEvent!.rps, oneWrite!.rps),
+      row(`stream events (${n}/stream)`, 'events/s', streamRef!.rps * n, perEvent!.rps * n, oneWrite!.rps * n),
+      row('stream invoke p99 latency', 'ms', streamRef!.p99, perEvent!.p99, oneWrite!.p99),
+      row('stream invoke server CPU', 'µs/stream', streamRef!.cpuPerRequest, perEvent!.cpuPerRequest, oneWrite!.cpuPerRequest),
+      '  (b) bare, per event: one res.write per event, as the reference must flush events as produced — the stream target is judged against (b)',
+      '  (a) bare, one write: the whole recorded stream in one res.write — less work than the protocol allows a hub; shown for transparency only',
       '',
       `${IDLE_STREAMS} idle streams (all past \`start\`): reference RSS ${mb(idleBefore).toFixed(1)} MB idle → ${mb(idleAfter).toFixed(1)} MB with the streams open (+${idleGrowthMb.toFixed(1)} MB, ${((idleGrowthMb * 1024) / IDLE_STREAMS).toFixed(1)} KB/stream)`,
       '',
-      `targets: JSON req/s ≥ ${TARGETS.json.toFixed(2)}x: ${ratio(json.ref.rps, json.bare.rps)} ${verdict(jsonRatio >= TARGETS.json)}`,
-      `         stream events/s ≥ ${TARGETS.stream.toFixed(2)}x: ${ratio(stream.ref.rps, stream.bare.rps)} ${verdict(streamRatio >= TARGETS.stream)}`,
-      `         idle-stream growth ≤ ${TARGETS.idleMb} MB: +${idleGrowthMb.toFixed(1)} MB ${verdict(idleGrowthMb <= TARGETS.idleMb)}`,
+      `targets (median of per-round ratios):`,
+      `  JSON req/s ≥ ${TARGETS.json.toFixed(2)}x bare: ${jsonRatio.median.toFixed(2)}x (${spread(jsonRatio)}) ${verdict(jsonRatio.median >= TARGETS.json)}`,
+      `  stream events/s ≥ ${TARGETS.stream.toFixed(2)}x bare (b), per event: ${perEventRatio.median.toFixed(2)}x (${spread(perEventRatio)}) ${verdict(perEventRatio.median >= TARGETS.stream)}`,
+      `  [not a target] stream events/s vs bare (a), one write: ${oneWriteRatio.median.toFixed(2)}x (${spread(oneWriteRatio)})`,
+      `  idle-stream growth ≤ ${TARGETS.idleMb} MB: +${idleGrowthMb.toFixed(1)} MB ${verdict(idleGrowthMb <= TARGETS.idleMb)}`,
       `(${((Date.now() - t0) / 1000).toFixed(0)} s total)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (jsonRatio < TARGETS.json || streamRatio < TARGETS.stream || idleGrowthMb > TARGETS.idleMb) process.exitCode = 1;
+    if (jsonRatio.median < TARGETS.json || perEventRatio.median < TARGETS.stream || idleGrowthMb > TARGETS.idleMb) process.exitCode = 1;
   } finally {
     if (reference.process.connected) reference.process.disconnect();
     bare.process.disconnect();
