@@ -171,7 +171,7 @@ describe('offsets, stats and problems', () => {
   });
 });
 
-describe('index windows (chunks over 64 KiB)', () => {
+describe('index windows (chunks over 64 KiB) and lines longer than a chunk', () => {
   // Streams whose interesting byte sits where the 64 KiB index window ends.
   const pad = (n: number): string => `: ${'p'.repeat(n - 3)}\n`;
   const cases: Array<[string, string]> = [
@@ -180,15 +180,35 @@ describe('index windows (chunks over 64 KiB)', () => {
     ['blank line at the window edge', `${pad(65528)}data: a\n\n`],
     ['lone CR at the window edge', `${pad(65535)}\rdata: b\r\r`],
     ['several windows', `${'data: 0123456789\n\n'.repeat(20000)}`],
+    ['lines longer than a chunk, CRLF', `data: ${'L'.repeat(9000)}\r\n\r\nid: 1\r\ndata: ${'é'.repeat(3000)}\r\n\r\n`],
+    ['lines longer than a chunk, CR', `data: ${'L'.repeat(9000)}\r\rdata: ${'😀'.repeat(2000)}\r\r`],
   ];
   for (const [label, stream] of cases) {
     it(label, () => {
       const input = bytes(stream);
       const ref = referenceParse(stream);
-      for (const chunks of [[input], splitAt(input, [65536 + 7]), fixedChunks(input, 70000)]) {
+      // Byte offset of each UTF-16 index of the stream (the reference counts UTF-16 units).
+      const byteAt = new Uint32Array(stream.length + 1);
+      for (let i = 0; i < stream.length; i++) {
+        const u = stream.charCodeAt(i);
+        const size = u < 0x80 ? 1 : u < 0x800 ? 2 : u >= 0xd800 && u < 0xdc00 ? 4 : u >= 0xdc00 && u < 0xe000 ? 0 : 3;
+        byteAt[i + 1] = byteAt[i]! + size;
+      }
+      const toBytes = (i: number): number => byteAt[i]!;
+      const chunkings = [[input], splitAt(input, [65536 + 7]), fixedChunks(input, 70000), fixedChunks(input, 1000), fixedChunks(input, 4099)];
+      // 1000-byte chunks, but one chunk ends right before or right after one of the first
+      // terminators (and is long enough not to take the small-chunk path).
+      const terminators = [...input.keys()].filter((i) => input[i] === 0x0a || input[i] === 0x0d).slice(0, 6);
+      for (const t of terminators) {
+        for (const cut of [t, t + 1]) {
+          const cuts = fixedChunks(input, 1000).map((_, i) => (i + 1) * 1000).filter((c) => c < cut - 100 || c > cut);
+          chunkings.push(splitAt(input, [...cuts, cut].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b)));
+        }
+      }
+      for (const chunks of chunkings) {
         const r = normaliseEnds(run(chunks), input, boundaries(chunks));
         expect(simple(r.events)).toEqual(simple(ref.events as SseEvent[]));
-        expect(r.events.map((e) => [e.start, e.end])).toEqual(ref.events.map((e) => [e.start, e.end]));
+        expect(r.events.map((e) => [e.start, e.end])).toEqual(ref.events.map((e) => [toBytes(e.start), toBytes(e.end)]));
         expect(r.stats.lineEndings).toEqual(ref.lineEndings);
         expect(r.comments).toHaveLength(ref.comments.length);
       }
