@@ -74,8 +74,23 @@ function chunked(text: string, size: number): Case['chunks'] {
   return chunks;
 }
 
-function makeCase(name: string, text: string, size: number): Case {
-  const chunks = chunked(text, size);
+/** One chunk per event, as a server that flushes after every event delivers them. */
+function perEvent(text: string): Case['chunks'] {
+  const bytes = new TextEncoder().encode(text);
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a && bytes[i - 1] === 0x0a) {
+      chunks.push(bytes.subarray(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) chunks.push(bytes.subarray(start));
+  return chunks;
+}
+
+function makeCase(name: string, text: string, size: number | 'event'): Case {
+  const chunks = size === 'event' ? perEvent(text) : chunked(text, size);
   return { name, chunks, bytes: chunks.reduce((n, c) => n + c.length, 0) };
 }
 
@@ -162,11 +177,13 @@ const allCases: Array<[string, () => Case]> = [
   ['(c) large events (256-768 KB)', () => makeCase('(c) large events (256-768 KB)', largeEvents(16, 2), CHUNK)],
   ['(d) 1-byte chunks, LF', () => makeCase('(d) 1-byte chunks, LF', smallEvents(3e6, '\n', WORDS, 3), 1)],
   ['(e) small events, non-ASCII, LF', () => makeCase('(e) small events, non-ASCII, LF', smallEvents(24e6, '\n', WIDE, 4), CHUNK)],
+  ['(f) one chunk per event, LF', () => makeCase('(f) one chunk per event, LF', smallEvents(8e6, '\n', WORDS, 5), 'event')],
 ];
 /** `npm run bench:sse -- ad` runs only cases (a) and (d). */
 const cases = allCases.filter(([name]) => only === undefined || only.includes(name[1]!));
 
 console.log(`SSE parser benchmark: node ${process.version}, ${CHUNK / 1024} KiB chunks unless stated, median of ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds.`);
+console.log('(e) is like (a) with words in several scripts; (f) feeds each event as its own chunk (a server flushing per event).');
 console.log('ours: aip-kit/sse fed the Uint8Array chunks (it decodes UTF-8 itself).');
 console.log('esp: eventsource-parser 3.1.1 fed the same chunks decoded by one streaming TextDecoder');
 console.log('     (decode(chunk, { stream: true })), as SDKs do; its time includes that decoding.');
