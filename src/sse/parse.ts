@@ -29,7 +29,8 @@ const indexes: LineIndex[] = [];
  *   indexed together with the next chunk.
  * - Text holding U+FFFD is redone line by line with the WHATWG decoder in utf8.ts, which locates
  *   each ill-formed sequence; well-formed input never takes that path.
- * - Tiny chunks are copied byte by byte; runtimes without WebAssembly search the decoded text.
+ * - Tiny chunks, and every chunk where WebAssembly SIMD is unavailable, are copied byte by byte.
+ * - String input is searched with String#indexOf; offsets are then UTF-16 units.
  */
 export function createParser(options: SseParserOptions): SseParser {
   if (options === null || typeof options !== 'object' || typeof options.onEvent !== 'function') {
@@ -207,39 +208,14 @@ export function createParser(options: SseParserOptions): SseParser {
   }
 
   /**
-   * Processes every complete line of str from `from`; str runs to the end of the current chunk.
-   * `offset` is the stream offset of str[from]. When `bytes` is given, str is its decoded text but
-   * not one unit per byte, so each terminator is also found in bytes (from `bp`, the byte index of
-   * str[from]) to keep offsets and lengths in bytes. Returns the offset past the last terminator.
+   * String input: processes every complete line of str from `from`, str[from] being at stream
+   * offset `offset` and str running to the end of the chunk. Returns the offset past the last line.
    */
-  function scan(str: string, from: number, offset: number, bytes: Uint8Array | undefined, bp: number): number {
-    if (bytes === undefined && str.indexOf('\r', from) === -1) return scanSimple(str, from, offset - from);
+  function scan(str: string, from: number, offset: number): number {
+    if (str.indexOf('\r', from) === -1) return scanSimple(str, from, offset - from);
     let pos = from;
-    let next = str.indexOf('\n', from);
-    if (str.indexOf('\r', from) === -1) {
-      while (next !== -1) {
-        lf++;
-        if (next === pos) {
-          offset++;
-          bp++;
-          dispatch(offset);
-        } else {
-          let length = next - pos;
-          if (bytes !== undefined) {
-            const b = bytes.indexOf(LF, bp);
-            length = b - bp;
-            bp = b + 1;
-          }
-          line(str, pos, next, offset, length);
-          offset += length + 1;
-        }
-        if (terminated) return offset;
-        pos = next + 1;
-        next = str.indexOf('\n', pos);
-      }
-      return offset;
-    }
-    let nextLF = next === -1 ? NONE : next;
+    let nextLF = str.indexOf('\n', from);
+    if (nextLF === -1) nextLF = NONE;
     let nextCR = str.indexOf('\r', from);
     if (nextCR === -1) nextCR = NONE;
     const last = str.length - 1;
@@ -272,17 +248,10 @@ export function createParser(options: SseParserOptions): SseParser {
       }
       if (e === pos) {
         offset += terminator;
-        bp += terminator;
         dispatch(offset);
       } else {
-        let length = e - pos;
-        if (bytes !== undefined) {
-          const b = bytes.indexOf(e === nextLF ? LF : CR, bp);
-          length = b - bp;
-          bp = b + terminator;
-        }
-        line(str, pos, e, offset, length);
-        offset += length + terminator;
+        line(str, pos, e, offset, e - pos);
+        offset += e - pos + terminator;
       }
       if (terminated) return offset;
       pos = e + terminator;
@@ -290,8 +259,8 @@ export function createParser(options: SseParserOptions): SseParser {
   }
 
   /**
-   * The hot path: one unit per input unit and LF line ends only (the simple profile), so the
-   * offset of str[i] is `delta + i`. Data and event lines are handled inline; the rest go to line().
+   * String input with LF line ends only (the simple profile): the offset of str[i] is `delta + i`.
+   * Data and event lines are handled inline; the rest go to line().
    */
   function scanSimple(str: string, pos: number, delta: number): number {
     let next = str.indexOf('\n', pos);
@@ -382,7 +351,10 @@ export function createParser(options: SseParserOptions): SseParser {
     pendingLength = length;
   }
 
-  /** Small chunks: copy into `pending` while looking for terminators, no decoder call per chunk. */
+  /**
+   * Tiny chunks, and every chunk where WebAssembly SIMD is unavailable: copy into `pending` byte by
+   * byte while looking for terminators, and decode each line on its own.
+   */
   function feedSmall(chunk: Uint8Array, p: number, base: number): void {
     const n = chunk.length;
     for (let i = p; i < n; i++) {
@@ -489,7 +461,7 @@ export function createParser(options: SseParserOptions): SseParser {
     // Borrowed per call, so a callback that feeds another parser gets an index of its own.
     const index = indexes.pop() ?? createLineIndex();
     if (index === undefined) {
-      feedText(chunk, p, base);
+      feedSmall(chunk, p, base);
       return;
     }
     try {
@@ -634,47 +606,6 @@ export function createParser(options: SseParserOptions): SseParser {
     return p;
   }
 
-  /** Where WebAssembly SIMD is unavailable: decode the chunk, then search the text. */
-  function feedText(chunk: Uint8Array, p: number, base: number): void {
-    const n = chunk.length;
-    const text = decoder.decode(p === 0 ? chunk : chunk.subarray(p));
-    const oneToOne = text.length === n - p;
-    let from = 0;
-    if (pendingLength > 0) {
-      const firstLF = text.indexOf('\n');
-      let first = text.indexOf('\r');
-      if (first === -1 || (firstLF !== -1 && firstLF < first)) first = firstLF;
-      if (first === -1) {
-        appendPending(chunk, p, n, base + p, false);
-        return;
-      }
-      const code = text.charCodeAt(first);
-      const f = oneToOne ? p + first : chunk.indexOf(code, p);
-      appendPending(chunk, p, f, base + p, false);
-      if (terminated) return;
-      let terminator = 1;
-      if (code === LF) lf++;
-      else if (f + 1 === n) skipLF = true;
-      else if (chunk[f + 1] === LF) {
-        terminator = 2;
-        crlf++;
-      } else cr++;
-      finishPending();
-      if (terminated) return;
-      from = first + terminator;
-      p = f + terminator;
-      if (p === n) return;
-    }
-    let tail: number;
-    const bad = text.indexOf('\uFFFD', from);
-    if (bad !== -1 && (text.indexOf('\n', bad) !== -1 || text.indexOf('\r', bad) !== -1)) {
-      tail = scanBytes(chunk, p, n, base, n);
-    } else {
-      tail = scan(text, from, base + p, oneToOne ? undefined : chunk, p) - base;
-    }
-    if (!terminated && tail < n) appendPending(chunk, tail, n, base + tail, false);
-  }
-
   function feedString(chunk: string): void {
     const n = chunk.length;
     const base = position;
@@ -717,7 +648,7 @@ export function createParser(options: SseParserOptions): SseParser {
       p = first + terminator;
       if (p === n) return;
     }
-    const tail = scan(chunk, p, base + p, undefined, 0);
+    const tail = scan(chunk, p, base + p);
     if (!terminated && tail < position) appendPendingText(chunk, tail - base, base);
   }
 

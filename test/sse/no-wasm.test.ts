@@ -3,8 +3,8 @@ import { createLineIndex } from '../../src/sse/line-index.ts';
 import { corpusSuite } from './corpus-suite.ts';
 import { fuzzSuite } from './fuzz-suite.ts';
 
-// Runtimes without WebAssembly SIMD take the text-search path for byte chunks: run the byte
-// suites again with the line index unavailable.
+// Runtimes without WebAssembly SIMD (or with it disabled, as under --jitless) read every byte
+// chunk byte by byte: run the byte suites again with the line index unavailable.
 vi.mock('../../src/sse/line-index.ts', async (original) => ({
   ...(await original<typeof import('../../src/sse/line-index.ts')>()),
   createLineIndex: () => undefined,
