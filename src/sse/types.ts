@@ -66,7 +66,10 @@ export interface SseParserOptions {
 export interface SseParser {
   /**
    * Never throws on bad input. Throws TypeError only on misuse: a chunk that is neither a
-   * Uint8Array nor a string, a stream that mixes the two, or feeding after end() without reset().
+   * Uint8Array nor a string, a stream that mixes the two, feeding after end() without reset(), or
+   * feeding from one of this parser's own callbacks. Callbacks may call reset() or end(), which
+   * drop the rest of the chunk. An exception thrown by a callback propagates and terminates the
+   * parser (the rest of the chunk is lost) until reset().
    */
   feed(chunk: Uint8Array | string): void;
   /** End of stream: an unterminated final event is discarded (problem `incomplete-final-event`). */
