@@ -1,9 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlowAgent, ownerForKey, type Agent, type AgentStep } from '../../../reference-server/index.ts';
 import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 import type { Store } from '../../../reference-server/storage/store.ts';
-import { KEY, createSession, eventually, expectLawfulStream, json, openStream, sleep, start, type Running } from './helpers.ts';
+import { KEY, createSession, eventually, expectLawfulStream, json, openStream, parseStream, sleep, start, type Running } from './helpers.ts';
 
 const running: Running[] = [];
 const stores: Store[] = [];
@@ -42,6 +43,70 @@ describe('incremental delivery', () => {
     expect(deltas).toHaveLength(4);
     expect(deltas.at(-1)!.at - deltas[0]!.at).toBeGreaterThanOrEqual(300);
     expectLawfulStream(stream.events, null);
+  });
+});
+
+/** Records the body chunks each response hands to Node (write and end), before the dispatcher runs. */
+function recordWrites(srv: Running): string[][] {
+  const responses: string[][] = [];
+  srv.server.server.prependListener('request', (_req, res: ServerResponse) => {
+    const chunks: string[] = [];
+    responses.push(chunks);
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    const keep = (chunk: unknown) => {
+      if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && chunk.length > 0) chunks.push(chunk.toString());
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), write(chunk, ...rest))) as typeof res.write;
+    res.end = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), end(chunk, ...rest))) as typeof res.end;
+  });
+  return responses;
+}
+
+/** An agent that yields `pieces` text steps without ever waiting in between. */
+function burstAgent(pieces: number, size: number): Agent {
+  return {
+    manifest: { ...createSlowAgent().manifest, id: 'burst' },
+    async *run(): AsyncGenerator<AgentStep> {
+      for (let i = 0; i < pieces; i++) yield { type: 'text', content: String(i % 10).repeat(size) };
+    },
+  };
+}
+
+describe('write coalescing', () => {
+  it('sends the events produced in one tick in a single write', async () => {
+    const srv = await serve({ agents: [burstAgent(6, 10)] });
+    const writes = recordWrites(srv);
+    const stream = openStream(srv.url, { agent: 'burst', prompt: 'go' });
+    await stream.ended;
+    expectLawfulStream(stream.events, null);
+    expect(stream.events).toHaveLength(9);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toHaveLength(1);
+    expect(parseStream(writes[0]![0]!).events.map((e) => e.event)).toEqual(stream.events.map((e) => e.event));
+  });
+
+  it('sends events produced at different times in separate writes', async () => {
+    const srv = await serve({ agents: [createSlowAgent({ pieces: 3, intervalMs: 30 })] });
+    const writes = recordWrites(srv);
+    const stream = openStream(srv.url, { agent: 'slow', prompt: 'pace' });
+    await stream.ended;
+    expectLawfulStream(stream.events, null);
+    const perWrite = writes[0]!.map((chunk) => parseStream(chunk).events.map((e) => e.event));
+    expect(perWrite).toEqual([['start', 'context_assembled'], ['text_delta'], ['text_delta'], ['text_delta', 'complete']]);
+  });
+
+  it('writes a long burst in bounded pieces instead of holding it until the tick ends', async () => {
+    const srv = await serve({ agents: [burstAgent(64, 1024)] });
+    const writes = recordWrites(srv);
+    const stream = openStream(srv.url, { agent: 'burst', prompt: 'go' });
+    await stream.ended;
+    expectLawfulStream(stream.events, null);
+    const chunks = writes[0]!;
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    // Every write but the last (the 64 KiB `complete` repeats the output) stops one event past 16 KiB.
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeLessThan(16 * 1024 + 1200);
+    expect(chunks.at(-1)).toContain('event: complete');
   });
 });
 
