@@ -130,20 +130,45 @@ function moduleBytes(): Uint8Array {
     ...get(n), ...i32(1), shl, ...get(any), ...i32(0), ne, orI32,
     ...end,
   ];
+  // The same scan without the UTF-16 bookkeeping, for the common all-ASCII window: locals $v is
+  // 4 as above, $high (5) becomes a v128 OR of every block.
+  const quick = [
+    ...get(len), ...splat(0), ...simd(v128Store), 0, 0,
+    ...block, ...loop,
+    ...get(i), ...get(len), geUI32, brIf, 1,
+    ...get(i), ...simd(v128Load), 4, 0, ...set(v),
+    ...get(high), ...get(v), ...simd(or), ...set(high),
+    ...get(v), ...splat(10), ...simd(eq),
+    ...get(v), ...splat(13), ...simd(eq), ...get(i), ...simd(v128Load), 0, 1, ...splat(10), ...simd(eq), ...simd(andnot),
+    ...simd(or), ...simd(bitmask), ...set(m),
+    ...block, ...loop,
+    ...get(m), eqz, brIf, 1,
+    ...get(n), ...i32(1), shl, ...get(i), ...get(m), ctz, add, store16, 1, ...leb(POSITIONS),
+    ...get(n), ...i32(1), add, ...set(n),
+    ...get(m), ...get(m), ...i32(1), sub, andI32, ...set(m),
+    br, 0, ...end, ...end,
+    ...get(i), ...i32(16), add, ...set(i),
+    br, 0, ...end, ...end,
+    ...get(n), ...i32(1), shl, ...get(high), ...simd(bitmask), ...i32(0), ne, orI32,
+    ...end,
+  ];
   const body = [0x03, 0x03, 0x7f, 0x01, 0x7b, 0x06, 0x7f, ...code];
+  const quickBody = [0x02, 0x03, 0x7f, 0x02, 0x7b, ...quick];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
-    ...section(3, [1, 0]),
+    ...section(3, [2, 0, 0]),
     ...section(5, [1, 0x00, PAGES]),
-    ...section(7, [2, ...name('scan'), 0x00, 0, ...name('memory'), 0x02, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
+    ...section(7, [3, ...name('scan'), 0x00, 0, ...name('quick'), 0x00, 1, ...name('memory'), 0x02, 0]),
+    ...section(10, [2, ...leb(body.length), ...body, ...leb(quickBody.length), ...quickBody]),
   ]);
 }
 
 interface Wasm {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: { scan: (len: number) => number; memory: { buffer: ArrayBuffer } } };
+  Instance: new (module: object) => {
+    exports: { scan: (len: number) => number; quick: (len: number) => number; memory: { buffer: ArrayBuffer } };
+  };
 }
 
 let compiled: object | null | undefined;
@@ -159,7 +184,7 @@ export function createLineIndex(): LineIndex | undefined {
     }
   }
   if (compiled === null || wasm === undefined) return undefined;
-  const { scan, memory } = new wasm.Instance(compiled).exports;
+  const { scan, quick, memory } = new wasm.Instance(compiled).exports;
   const index = {
     input: new Uint8Array(memory.buffer, 0, WINDOW),
     positions: new Uint16Array(memory.buffer, POSITIONS, WINDOW),
@@ -168,7 +193,9 @@ export function createLineIndex(): LineIndex | undefined {
     index(head: Uint8Array, headLength: number, bytes: Uint8Array, start: number, end: number): number {
       if (headLength > 0) index.input.set(head.subarray(0, headLength));
       index.input.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), headLength);
-      const result = scan(headLength + end - start);
+      // Text tends to stay ASCII or not: after a non-ASCII window, go straight to the full scan.
+      let result = index.ascii ? quick(headLength + end - start) : scan(headLength + end - start);
+      if ((result & 1) === 1 && index.ascii) result = scan(headLength + end - start);
       index.ascii = (result & 1) === 0;
       return result >>> 1;
     },
