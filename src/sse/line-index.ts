@@ -9,6 +9,10 @@
  * Recorded are every LF and every CR not directly followed by LF, so a CRLF costs one entry (its
  * LF; the reader checks the byte before). A CR in the last byte of the window counts as not
  * followed by LF: callers must not end a window between the two bytes of a CRLF.
+ *
+ * The module has two functions: `quick` records positions and says whether the window is ASCII;
+ * `scan` also records UTF-16 indexes, needed only when it is not (then it runs instead of, or
+ * after, `quick`).
  */
 
 /** Largest window indexed in one call; offsets are stored as 16-bit numbers. */
@@ -130,8 +134,8 @@ function moduleBytes(): Uint8Array {
     ...get(n), ...i32(1), shl, ...get(any), ...i32(0), ne, orI32,
     ...end,
   ];
-  // The same scan without the UTF-16 bookkeeping, for the common all-ASCII window: locals $v is
-  // 4 as above, $high (5) becomes a v128 OR of every block.
+  // `quick`: the same scan without the UTF-16 bookkeeping, for the common all-ASCII window. Its
+  // locals are $i $n $m (i32) and $v $high (v128): $high ORs every block, its sign bits tell.
   const quick = [
     ...get(len), ...splat(0), ...simd(v128Store), 0, 0,
     ...block, ...loop,
