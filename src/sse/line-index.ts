@@ -3,8 +3,8 @@
  * for each one also its index in the UTF-16 text the window decodes to. One call per window
  * replaces one String#indexOf call per line (about 10 ns each, twice per line when both CR and LF
  * must be tracked, and slower still on two-byte strings), which is what bounds a JavaScript SSE
- * parser on small events. Where WebAssembly SIMD is missing, `createLineIndex` returns undefined
- * and the parser searches strings instead.
+ * parser on small events. Where WebAssembly SIMD is missing (or disabled, as under --jitless),
+ * `createLineIndex` returns undefined and the parser reads bytes one by one instead.
  *
  * Recorded are every LF and every CR not directly followed by LF, so a CRLF costs one entry (its
  * LF; the reader checks the byte before). A CR in the last byte of the window counts as not
@@ -22,9 +22,9 @@ export interface LineIndex {
   /**
    * Copies head[0, headLength) then bytes[start, end) (together at most WINDOW bytes) into `input`
    * and indexes them; returns the number of terminators. Until the next call, `positions[0, count)`
-   * holds their offsets in `input`, ascending, and `units` their indexes in the UTF-16 decoding of
-   * `input` (exact where it is well-formed UTF-8: every byte counts one unit, minus continuation
-   * bytes, plus one per 4-byte sequence).
+   * holds their offsets in `input`, ascending, and, unless `ascii` (then they equal the offsets),
+   * `units` their indexes in the UTF-16 decoding of `input`: exact where it is well-formed UTF-8,
+   * as every byte counts one unit, minus continuation bytes, plus one per 4-byte sequence.
    */
   index(head: Uint8Array, headLength: number, bytes: Uint8Array, start: number, end: number): number;
   readonly input: Uint8Array;
