@@ -23,20 +23,18 @@ export async function respondWithJson(ctx: RequestContext, prepared: PreparedInv
   let invocation: Invocation | undefined;
   const { id, session } = prepared;
   const agent = prepared.deployed.manifest.id;
-  const collect = ({ event, data }: WireEvent): undefined => {
-    if (event === 'text_delta') texts.push(data.content);
-    if (event === 'complete') {
-      invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
-    }
-    if (event === 'error') {
-      const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
-      const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
-      invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
-    }
-    return undefined;
-  };
   try {
-    await runInvocation(app, prepared, control, collect);
+    await runInvocation(app, prepared, control, ({ event, data }: WireEvent): undefined => {
+      if (event === 'text_delta') texts.push(data.content);
+      else if (event === 'complete') {
+        invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
+      } else if (event === 'error') {
+        const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
+        const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
+        invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
+      }
+      return undefined;
+    });
   } finally {
     app.running.delete(control);
     answered = true;

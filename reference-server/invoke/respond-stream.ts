@@ -13,6 +13,12 @@ import { isTerminal, type WireEvent } from './wire-event.ts';
  */
 const COALESCE_LIMIT = 16 * 1024;
 
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'X-Accel-Buffering': 'no',
+} as const;
+
 /**
  * Answers with the invocation as an event stream. Each event is sent as soon as it exists: events
  * produced in the same tick leave together in one write at the end of that tick (one chunk and
@@ -24,58 +30,80 @@ export async function respondWithStream(ctx: RequestContext, prepared: PreparedI
   const { app, res } = ctx;
   const control = new RunControl();
   app.running.add(control);
-  let terminalWritten = false;
-  res.on('close', () => {
-    if (!terminalWritten) control.abort('client-disconnected');
-  });
-
   res.writeHead(200, STREAM_HEADERS);
-  let pending = '';
-  const heartbeat = setTimeout(function beat() {
-    if (writable(res) && res.writableLength === 0 && pending === '') res.write(encodeComment('keep-alive'));
-    heartbeat.refresh();
-  }, app.heartbeatMs);
-
-  /** Writes what this tick produced; true when the socket can take more. */
-  const flush = (): boolean => {
-    if (pending === '' || !writable(res)) return true;
-    const chunk = pending;
-    pending = '';
-    heartbeat.refresh();
-    return res.write(chunk);
-  };
-  const flushAtTickEnd = () => void flush();
-
-  // Once the client is gone the run still goes to its end (unwritten), so it gets recorded.
-  const emit = (event: WireEvent): Promise<void> | undefined => {
-    if (!writable(res)) return undefined;
-    const terminal = isTerminal(event);
-    if (terminal) terminalWritten = true;
-    if (pending === '') process.nextTick(flushAtTickEnd);
-    pending += encodeEvent(event);
-    if (terminal) return undefined;
-    const flushed = pending.length >= COALESCE_LIMIT ? flush() : !res.writableNeedDrain;
-    return flushed ? undefined : drained(res, app.stallTimeoutMs, control);
-  };
+  const stream = new EventStream(res, app.heartbeatMs, app.stallTimeoutMs, control);
+  res.on('close', () => {
+    if (!stream.terminalWritten) control.abort('client-disconnected');
+  });
   try {
-    await runInvocation(app, prepared, control, emit);
+    await runInvocation(app, prepared, control, (event) => stream.emit(event));
   } finally {
-    clearTimeout(heartbeat);
     app.running.delete(control);
-    if (writable(res)) {
-      const rest = pending;
-      pending = '';
-      res.end(rest);
-    }
+    stream.end();
   }
   return { kind: 'streamed' };
 }
 
-const STREAM_HEADERS = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache',
-  'X-Accel-Buffering': 'no',
-} as const;
+/** One response's event writer: coalescing per tick, heartbeats while idle, backpressure. */
+class EventStream {
+  terminalWritten = false;
+  #pending = '';
+  readonly #res: ServerResponse;
+  readonly #stallMs: number;
+  readonly #control: RunControl;
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(res: ServerResponse, heartbeatMs: number, stallMs: number, control: RunControl) {
+    this.#res = res;
+    this.#stallMs = stallMs;
+    this.#control = control;
+    this.#heartbeat = setTimeout(beat, heartbeatMs, this);
+  }
+
+  /** Once the client is gone the run still goes to its end (unwritten), so it gets recorded. */
+  emit(event: WireEvent): Promise<void> | undefined {
+    if (!writable(this.#res)) return undefined;
+    const terminal = isTerminal(event);
+    if (terminal) this.terminalWritten = true;
+    if (this.#pending === '') process.nextTick(flushAtTickEnd, this);
+    this.#pending += encodeEvent(event);
+    if (terminal) return undefined;
+    const flushed = this.#pending.length >= COALESCE_LIMIT ? this.flush() : !this.#res.writableNeedDrain;
+    return flushed ? undefined : drained(this.#res, this.#stallMs, this.#control);
+  }
+
+  /** Writes what this tick produced; true when the socket can take more. */
+  flush(): boolean {
+    if (this.#pending === '' || !writable(this.#res)) return true;
+    const chunk = this.#pending;
+    this.#pending = '';
+    this.#heartbeat.refresh();
+    return this.#res.write(chunk);
+  }
+
+  /** A keep-alive comment, unless something is waiting to be sent anyway. */
+  beat(): void {
+    if (writable(this.#res) && this.#res.writableLength === 0 && this.#pending === '') this.#res.write(encodeComment('keep-alive'));
+    this.#heartbeat.refresh();
+  }
+
+  end(): void {
+    clearTimeout(this.#heartbeat);
+    if (!writable(this.#res)) return;
+    const rest = this.#pending;
+    this.#pending = '';
+    this.#res.end(rest);
+  }
+}
+
+// Timer and tick callbacks take the stream as an argument: no closure per response.
+function beat(stream: EventStream): void {
+  stream.beat();
+}
+
+function flushAtTickEnd(stream: EventStream): void {
+  stream.flush();
+}
 
 function writable(res: ServerResponse): boolean {
   return !res.writableEnded && !res.destroyed;

@@ -5,7 +5,7 @@ import type { InvocationRecord, NewBlock } from '../storage/store.ts';
 import { countTokens } from '../storage/tokens.ts';
 import type { PreparedInvocation } from './prepare.ts';
 import type { AbortReason, RunControl } from './run-control.ts';
-import { createStepGuard } from './step-guard.ts';
+import { StepGuard } from './step-guard.ts';
 import type { WireEvent } from './wire-event.ts';
 
 /** Tokens charged per invocation on top of context and prompt (framing the agent receives). */
@@ -29,15 +29,15 @@ export type Emit = (event: WireEvent) => void | Promise<void>;
  * until `emit` is done, so a consumer that waits (backpressure) pauses the agent. Once `control`
  * is aborted it stops pulling, even from an agent that ignores its signal, records the run as
  * cancelled and ends with an `error` event of code `cancelled`.
+ *
+ * It runs once per invocation, so it is written to allocate little: no per-run closures, and an
+ * `await` only where `emit` asks to wait.
  */
 export async function runInvocation(app: App, prepared: PreparedInvocation, control: RunControl, emit: Emit): Promise<void> {
   const { id, deployed, session, context } = prepared;
-  const send = async (event: WireEvent) => {
-    const wait = emit(event);
-    if (wait) await wait;
-  };
-  await send({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
-  await send({
+  let wait = emit({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
+  if (wait) await wait;
+  wait = emit({
     event: 'context_assembled',
     data: {
       tokenCount: context.tokenCount,
@@ -46,76 +46,93 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
       droppedBlockIds: context.droppedBlockIds,
     },
   });
+  if (wait) await wait;
 
   const texts: string[] = [];
-  const guard = createStepGuard();
-  const usage = (): Usage => ({
-    contextTokens: context.tokenCount,
-    inputTokens: context.tokenCount + countTokens(prepared.prompt) + PROMPT_OVERHEAD_TOKENS,
-    outputTokens: countTokens(texts.join('')),
-  });
-  const end = async (status: 'failed' | 'cancelled', error: ErrorObject): Promise<void> => {
-    const spent = usage();
-    await record(app, prepared, { status, output: texts.join(''), usage: spent, errorCode: error.code }, []).catch((e: unknown) => logFailure(app, id, e));
-    await send({ event: 'error', data: { invocationId: id, error, usage: spent } });
-  };
-  const cancelled = () => end('cancelled', { code: 'cancelled', message: CANCEL_MESSAGES[control.reason ?? 'client-disconnected'], retryable: true });
-  const agentFailed = (message: string) => end('failed', { code: 'agent_error', message, retryable: false });
-
+  const guard = new StepGuard();
   let steps: AsyncIterator<AgentStep>;
   try {
     steps = deployed.agent.run(agentInput(prepared, control))[Symbol.asyncIterator]();
   } catch (e) {
-    return agentFailed(messageOf(e));
+    return end(app, prepared, emit, texts, agentError(messageOf(e)));
   }
-  const leave = () => void steps.return?.().catch(() => undefined);
 
   for (;;) {
     let next: IteratorResult<AgentStep> | typeof ABORTED;
     try {
       next = await control.race(steps.next(), ABORTED);
     } catch (e) {
-      return control.aborted ? cancelled() : agentFailed(messageOf(e));
+      return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : agentError(messageOf(e)));
     }
-    if (next === ABORTED) {
-      leave();
-      return cancelled();
-    }
+    if (next === ABORTED) return leave(steps, end(app, prepared, emit, texts, cancelledError(control)));
     if (next.done) break;
     const guarded = guard.accept(next.value);
     if (guarded.kind === 'skip') continue;
-    if (guarded.kind === 'violation') {
-      leave();
-      return agentFailed(`The agent broke the stream rules: ${guarded.reason}.`);
-    }
+    if (guarded.kind === 'violation') return leave(steps, end(app, prepared, emit, texts, brokenRules(guarded.reason)));
     if (guarded.event.event === 'text_delta') texts.push(guarded.event.data.content);
-    await send(guarded.event);
-    if (control.aborted) {
-      leave();
-      return cancelled();
-    }
+    wait = emit(guarded.event);
+    if (wait) await wait;
+    if (control.aborted) return leave(steps, end(app, prepared, emit, texts, cancelledError(control)));
   }
 
   const unfinished = guard.unfinished();
-  if (unfinished) return agentFailed(`The agent broke the stream rules: ${unfinished}.`);
-  if (control.aborted) return cancelled();
+  if (unfinished) return end(app, prepared, emit, texts, brokenRules(unfinished));
+  if (control.aborted) return end(app, prepared, emit, texts, cancelledError(control));
   const output = texts.join('');
-  const blocks: NewBlock[] =
-    session !== null && prepared.save
+  const usage = usageOf(prepared, output);
+  let blocksCreated: string[] = [];
+  if (session !== null) {
+    const blocks: NewBlock[] = prepared.save
       ? [
           { type: 'conversation', content: [{ role: 'user', content: prepared.prompt }] },
           { type: 'conversation', content: [{ role: 'assistant', content: output }] },
         ]
       : [];
-  const finalUsage = usage();
-  let saved: Pick<InvocationRecord, 'blocksCreated'>;
-  try {
-    saved = await record(app, prepared, { status: 'completed', output, usage: finalUsage }, blocks);
-  } catch (e) {
-    logFailure(app, id, e);
-    return send({ event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage: finalUsage } });
+    try {
+      blocksCreated = (await record(app, prepared, { status: 'completed', output, usage }, blocks)).blocksCreated;
+    } catch (e) {
+      logFailure(app, id, e);
+      wait = emit({ event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage } });
+      if (wait) await wait;
+      return;
+    }
   }
-  await send({ event: 'complete', data: { invocationId: id, output, session, blocksCreated: saved.blocksCreated, usage: finalUsage } });
+  wait = emit({ event: 'complete', data: { invocationId: id, output, session, blocksCreated, usage } });
+  if (wait) await wait;
+}
+
+/** Ends a run that did not complete: records it (saving no blocks), then sends the `error` event. */
+async function end(app: App, prepared: PreparedInvocation, emit: Emit, texts: string[], ended: Ended): Promise<void> {
+  const output = texts.join('');
+  const usage = usageOf(prepared, output);
+  if (prepared.session !== null) {
+    await record(app, prepared, { status: ended.status, output, usage, errorCode: ended.error.code }, []).catch((e: unknown) => logFailure(app, prepared.id, e));
+  }
+  const wait = emit({ event: 'error', data: { invocationId: prepared.id, error: ended.error, usage } });
+  if (wait) await wait;
+}
+
+interface Ended {
+  status: 'failed' | 'cancelled';
+  error: ErrorObject;
+}
+
+const agentError = (message: string): Ended => ({ status: 'failed', error: { code: 'agent_error', message, retryable: false } });
+const brokenRules = (reason: string): Ended => agentError(`The agent broke the stream rules: ${reason}.`);
+const cancelledError = (control: RunControl): Ended => ({
+  status: 'cancelled',
+  error: { code: 'cancelled', message: CANCEL_MESSAGES[control.reason ?? 'client-disconnected'], retryable: true },
+});
+
+/** Lets go of an agent the run stops pulling (its cleanup runs; its failures are its own). */
+function leave<T>(steps: AsyncIterator<AgentStep>, then: T): T {
+  steps.return?.().catch(() => undefined);
+  return then;
+}
+
+function usageOf(prepared: PreparedInvocation, output: string): Usage {
+  const { tokenCount } = prepared.context;
+  return { contextTokens: tokenCount, inputTokens: tokenCount + countTokens(prepared.prompt) + PROMPT_OVERHEAD_TOKENS, outputTokens: countTokens(output) };
 }
 
 /** The agent's input; its `signal` is created on first read (see RunControl). */
@@ -130,14 +147,13 @@ function agentInput(prepared: PreparedInvocation, control: RunControl): AgentRun
   };
 }
 
-/** Saves the outcome of a session invocation; an ephemeral one saves nothing, as the contract says. */
+/** Saves the outcome of a session invocation (ephemeral invocations save nothing, as the contract says). */
 async function record(
   app: App,
   prepared: PreparedInvocation,
   outcome: Pick<InvocationRecord, 'status' | 'output' | 'usage'> & { errorCode?: string },
   blocks: NewBlock[],
 ): Promise<Pick<InvocationRecord, 'blocksCreated'>> {
-  if (prepared.session === null) return { blocksCreated: [] };
   return app.store.recordInvocation(
     prepared.owner,
     { id: prepared.id, agent: prepared.deployed.manifest.id, sessionId: prepared.session, createdAt: new Date().toISOString(), ...outcome },

@@ -27,6 +27,7 @@ const MISBEHAVING: Array<[string, Agent]> = [
   ['ties a file edit to a closed call', scripted('late-edit', [call('a'), result('a'), { type: 'file_edit', path: 'f', operation: 'update', toolCallId: 'a' }])],
   ['sends a dev_url that is not a URL', scripted('bad-url', [{ type: 'dev_url', url: 'not a url' }])],
   ['yields a step of unknown type', scripted('odd-step', [{ type: 'telepathy', content: 'x' }])],
+  ['yields a step whose type is an Object.prototype member', scripted('proto-step', [{ type: 'constructor', content: 'x' }])],
   ['yields something that is not a step', scripted('not-a-step', ['just a string'])],
   [
     'throws before its first step',
