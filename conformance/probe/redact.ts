@@ -11,14 +11,25 @@ export function maskKey(key: string): string {
 
 export type Redactor = (text: string) => string;
 
+/** Keys at least this long are removed wherever they occur; shorter ones only as a whole token. */
+export const DISTINCTIVE_KEY_LENGTH = 8;
+
+/**
+ * A redactor for the given keys. A distinctive key is removed wherever it appears, even inside a
+ * longer string. A short key (a test key such as `k`) is removed only where it stands as a token
+ * of its own, as in a header value or a quoted string: removing every occurrence of a common
+ * letter would mangle every message and hide nothing.
+ */
 export function createRedactor(secrets: Array<string | undefined>): Redactor {
   const keys = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0).sort((a, b) => b.length - a.length);
   if (keys.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const key of keys) if (out.includes(key)) out = out.split(key).join(maskKey(key));
-    return out;
-  };
+  const steps = keys.map((key): Redactor => {
+    const mask = maskKey(key);
+    if (key.length >= DISTINCTIVE_KEY_LENGTH) return (text) => (text.includes(key) ? text.split(key).join(mask) : text);
+    const token = new RegExp(`(?<![\\w.~+/=-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.~+/=-])`, 'g');
+    return (text) => (text.includes(key) ? text.replace(token, mask) : text);
+  });
+  return (text) => steps.reduce((out, step) => step(out), text);
 }
 
 /**
