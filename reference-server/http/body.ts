@@ -18,45 +18,61 @@ export function isJsonMediaType(header: string | undefined): boolean {
  * crosses the limit (or up front from `Content-Length`), never buffered whole.
  */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Result<Buffer>> {
-  const tooLarge = () =>
-    fail(apiError('payload_too_large', `The request body exceeds ${limitBytes} bytes; send a smaller body.`, {
-      details: { limitBytes },
-    }));
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(tooLarge());
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(tooLarge(limitBytes));
+  return new Promise((resolve) => new BodyReader(req, limitBytes, resolve));
+}
 
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const detach = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onFail);
-      req.off('aborted', onFail);
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limitBytes) {
-        detach();
-        chunks.length = 0;
-        resolve(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      detach();
-      resolve(ok(Buffer.concat(chunks, received)));
-    };
-    const onFail = () => {
-      detach();
-      resolve(fail(apiError('invalid_request', 'The request body was not received completely; send it again.')));
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onFail);
-    req.on('aborted', onFail);
-  });
+const tooLarge = (limitBytes: number) =>
+  fail(apiError('payload_too_large', `The request body exceeds ${limitBytes} bytes; send a smaller body.`, { details: { limitBytes } }));
+
+/** One body being read. Its listeners are bound methods: no closures per request. */
+class BodyReader {
+  readonly #req: IncomingMessage;
+  readonly #limitBytes: number;
+  readonly #resolve: (result: Result<Buffer>) => void;
+  readonly #onData = this.#data.bind(this);
+  readonly #onEnd = this.#end.bind(this);
+  readonly #onFail = this.#fail.bind(this);
+  #chunks: Buffer[] = [];
+  #received = 0;
+
+  constructor(req: IncomingMessage, limitBytes: number, resolve: (result: Result<Buffer>) => void) {
+    this.#req = req;
+    this.#limitBytes = limitBytes;
+    this.#resolve = resolve;
+    req.on('data', this.#onData);
+    req.on('end', this.#onEnd);
+    req.on('error', this.#onFail);
+    req.on('aborted', this.#onFail);
+  }
+
+  #data(chunk: Buffer): void {
+    this.#received += chunk.length;
+    if (this.#received > this.#limitBytes) {
+      this.#finish(tooLarge(this.#limitBytes));
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  #end(): void {
+    this.#finish(ok(this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#received)));
+  }
+
+  #fail(): void {
+    this.#finish(fail(apiError('invalid_request', 'The request body was not received completely; send it again.')));
+  }
+
+  #finish(result: Result<Buffer>): void {
+    const req = this.#req;
+    req.off('data', this.#onData);
+    req.off('end', this.#onEnd);
+    req.off('error', this.#onFail);
+    req.off('aborted', this.#onFail);
+    this.#chunks = [];
+    this.#resolve(result);
+  }
 }
 
 /** Parses a UTF-8 JSON body; anything unparsable (bad bytes, BOM, syntax) is `invalid_json`. */
