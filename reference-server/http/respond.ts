@@ -7,15 +7,17 @@ import { envelope, statusOf, type ApiError } from './api-error.ts';
  */
 const DISCARD_ALLOWANCE_BYTES = 8 * 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  const payload = JSON.stringify(body);
   res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', payload.length);
+  if (headers) for (const name in headers) res.setHeader(name, headers[name]!);
+  res.setHeader('Content-Type', JSON_CONTENT_TYPE);
+  res.setHeader('Content-Length', Buffer.byteLength(payload));
   discardUnreadBody(res.req);
   res.end(payload);
 }
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export function sendError(res: ServerResponse, requestId: string, error: ApiError): void {
   sendJson(res, statusOf(error.code), envelope(error, requestId), error.headers);

@@ -35,16 +35,27 @@ interface Compiled {
   route: Route;
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({});
+
+/** Paths without `:name` segments are found by one map lookup; the others are matched in order. */
 export function createRouter(routes: readonly Route[]): (method: string, path: string) => Match {
-  const compiled: Compiled[] = routes.map((route) => ({ route, segments: route.path.split('/') }));
+  const fixed = new Map<string, Route>();
+  const parameterised: Compiled[] = [];
+  for (const route of routes) {
+    if (route.path.includes('/:')) parameterised.push({ route, segments: route.path.split('/') });
+    else if (!fixed.has(route.path)) fixed.set(route.path, route);
+  }
+  const found = (route: Route, method: string, params: Record<string, string>): Match => {
+    const endpoint = route.methods[method];
+    return endpoint ? { kind: 'found', endpoint, params } : { kind: 'wrong-method', allow: Object.keys(route.methods) };
+  };
   return (method, path) => {
+    const route = fixed.get(path);
+    if (route) return found(route, method, NO_PARAMS);
     const parts = path.split('/');
-    for (const { route, segments } of compiled) {
+    for (const { route, segments } of parameterised) {
       const params = matchSegments(segments, parts);
-      if (!params) continue;
-      const endpoint = route.methods[method];
-      if (endpoint) return { kind: 'found', endpoint, params };
-      return { kind: 'wrong-method', allow: Object.keys(route.methods) };
+      if (params) return found(route, method, params);
     }
     return { kind: 'none' };
   };
