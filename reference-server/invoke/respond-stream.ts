@@ -44,20 +44,25 @@ export async function respondWithStream(ctx: RequestContext, prepared: PreparedI
   return { kind: 'streamed' };
 }
 
-/** One response's event writer: coalescing per tick, heartbeats while idle, backpressure. */
+/**
+ * One response's event writer: coalescing per tick, heartbeats while idle, backpressure. The
+ * heartbeat timer is armed by the first write, which comes at the end of the stream's first tick:
+ * a stream that is over by then (an agent that never waits) costs no timer at all.
+ */
 class EventStream {
   terminalWritten = false;
   #pending = '';
   readonly #res: ServerResponse;
+  readonly #heartbeatMs: number;
   readonly #stallMs: number;
   readonly #control: RunControl;
-  readonly #heartbeat: NodeJS.Timeout;
+  #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(res: ServerResponse, heartbeatMs: number, stallMs: number, control: RunControl) {
     this.#res = res;
+    this.#heartbeatMs = heartbeatMs;
     this.#stallMs = stallMs;
     this.#control = control;
-    this.#heartbeat = setTimeout(beat, heartbeatMs, this);
   }
 
   /** Once the client is gone the run still goes to its end (unwritten), so it gets recorded. */
@@ -77,14 +82,15 @@ class EventStream {
     if (this.#pending === '' || !writable(this.#res)) return true;
     const chunk = this.#pending;
     this.#pending = '';
-    this.#heartbeat.refresh();
+    if (this.#heartbeat) this.#heartbeat.refresh();
+    else this.#heartbeat = setTimeout(beat, this.#heartbeatMs, this);
     return this.#res.write(chunk);
   }
 
   /** A keep-alive comment, unless something is waiting to be sent anyway. */
   beat(): void {
     if (writable(this.#res) && this.#res.writableLength === 0 && this.#pending === '') this.#res.write(encodeComment('keep-alive'));
-    this.#heartbeat.refresh();
+    this.#heartbeat?.refresh();
   }
 
   end(): void {
