@@ -49,7 +49,18 @@ export function createServer(options: ServerOptions): AipServer {
   };
 
   let closing: Promise<void> | undefined;
-  const inFlight = new Set<Promise<void>>();
+  // A count, not a set of promises: shutdown only needs to know when the last request is done.
+  let inFlight = 0;
+  let whenIdle: (() => void) | undefined;
+  const settled = () => {
+    if (--inFlight === 0) whenIdle?.();
+  };
+  // The dispatcher answers every failure itself; one that escapes it stays an unhandled rejection.
+  const failed = (error: unknown) => {
+    settled();
+    throw error;
+  };
+  const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
   const dispatch = createDispatcher({
     app,
     route: createRouter(ROUTES),
@@ -58,8 +69,8 @@ export function createServer(options: ServerOptions): AipServer {
     closing: () => closing !== undefined,
   });
   const handler: RequestListener = (req, res) => {
-    const done = dispatch(req, res).finally(() => inFlight.delete(done));
-    inFlight.add(done);
+    inFlight++;
+    void dispatch(req, res).then(settled, failed);
   };
 
   const server = createHttpServer(
@@ -81,7 +92,7 @@ export function createServer(options: ServerOptions): AipServer {
   async function shutdown(): Promise<void> {
     const stopped = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     for (const run of app.running) run.abort('shutdown');
-    await settleWithin([...inFlight], opts.shutdownGraceMs);
+    await settleWithin(idle(), opts.shutdownGraceMs);
     // Ending (not destroying) lets the last bytes of each answer reach the client first.
     for (const socket of sockets) socket.end();
     const forced = setTimeout(() => {
@@ -113,10 +124,10 @@ export function createServer(options: ServerOptions): AipServer {
   };
 }
 
-function settleWithin(work: Promise<unknown>[], ms: number): Promise<void> {
+function settleWithin(work: Promise<void>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    void Promise.allSettled(work).then(() => {
+    void work.then(() => {
       clearTimeout(timer);
       resolve();
     });

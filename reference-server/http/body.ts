@@ -9,6 +9,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** True for `application/json`, with or without parameters such as `charset`. */
 export function isJsonMediaType(header: string | undefined): boolean {
   if (header === undefined) return false;
+  if (header === 'application/json') return true;
   const type = header.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json';
 }

@@ -8,5 +8,5 @@ import { respondWithStream } from './respond-stream.ts';
 export async function invoke(ctx: RequestContext, input: InvokeInput, fieldOf: FieldOf): Promise<Reply> {
   const prepared = await prepareInvocation(ctx.app, ctx.owner, input, fieldOf);
   if (!prepared.ok) return prepared.error;
-  return input.stream ? respondWithStream(ctx, prepared.value) : respondWithJson(ctx, prepared.value);
+  return await (input.stream ? respondWithStream(ctx, prepared.value) : respondWithJson(ctx, prepared.value));
 }

@@ -8,7 +8,7 @@ async function invokeHub(ctx: RequestContext): Promise<Reply> {
   const invalid = checkBody('hub-invoke-request', ctx.body);
   if (invalid) return invalid;
   const body = ctx.body as HubInvokeRequest;
-  return invoke(
+  return await invoke(
     ctx,
     {
       agent: body.agent,

@@ -62,7 +62,7 @@ async function invokePortable(ctx: RequestContext): Promise<Reply> {
   const body = ctx.body as PortableInvokeRequest;
   const context = body.context ?? {};
   const config = context.enrichment_config ?? {};
-  return invoke(
+  return await invoke(
     ctx,
     {
       agent,
