@@ -10,7 +10,7 @@ export function single(query: URLSearchParams, name: string): Result<string | un
   return ok(values[0]);
 }
 
-export function pageSize(query: URLSearchParams): Result<number> {
+function pageSize(query: URLSearchParams): Result<number> {
   const raw = single(query, 'limit');
   if (!raw.ok || raw.value === undefined) return raw.ok ? ok(DEFAULT_PAGE_SIZE) : raw;
   const n = /^[0-9]{1,4}$/.test(raw.value) ? Number(raw.value) : NaN;
@@ -18,8 +18,28 @@ export function pageSize(query: URLSearchParams): Result<number> {
   return ok(n);
 }
 
+/** The paging and tag parameters every list endpoint takes: `limit`, `cursor` and `tag`. */
+export interface PageQuery {
+  limit: number;
+  cursor: string | undefined;
+  tag: string | undefined;
+}
+
+const MAX_CURSOR_LENGTH = 1024;
+const MAX_TAG_LENGTH = 128;
+
+export function pageQuery(query: URLSearchParams): Result<PageQuery> {
+  const limit = pageSize(query);
+  if (!limit.ok) return limit;
+  const cursor = text(query, 'cursor', MAX_CURSOR_LENGTH);
+  if (!cursor.ok) return cursor;
+  const tag = text(query, 'tag', MAX_TAG_LENGTH);
+  if (!tag.ok) return tag;
+  return ok({ limit: limit.value, cursor: cursor.value, tag: tag.value });
+}
+
 /** A non-empty string parameter no longer than `maxLength`, or absent. */
-export function text(query: URLSearchParams, name: string, maxLength: number): Result<string | undefined> {
+function text(query: URLSearchParams, name: string, maxLength: number): Result<string | undefined> {
   const raw = single(query, name);
   if (!raw.ok || raw.value === undefined) return raw;
   if (raw.value.length === 0 || raw.value.length > maxLength) {

@@ -1,7 +1,7 @@
 import { BLOCK_TYPES, type CreateBlockRequest } from '../../src/index.ts';
 import { apiError } from '../http/api-error.ts';
 import type { RequestContext } from '../http/context.ts';
-import { badCursor, oneOf, pageSize, text } from '../http/query.ts';
+import { badCursor, oneOf, pageQuery } from '../http/query.ts';
 import { checkBody } from '../http/request-validation.ts';
 import type { Reply, Route } from '../http/router.ts';
 import { InvalidCursorError } from '../storage/store.ts';
@@ -22,21 +22,15 @@ async function createBlock(ctx: RequestContext): Promise<Reply> {
 }
 
 async function listBlocks(ctx: RequestContext): Promise<Reply> {
-  const limit = pageSize(ctx.query);
-  if (!limit.ok) return limit.error;
-  const cursor = text(ctx.query, 'cursor', 1024);
-  if (!cursor.ok) return cursor.error;
-  const tag = text(ctx.query, 'tag', 128);
-  if (!tag.ok) return tag.error;
+  const paging = pageQuery(ctx.query);
+  if (!paging.ok) return paging.error;
   const type = oneOf(ctx.query, 'type', BLOCK_TYPES);
   if (!type.ok) return type.error;
   const pinned = oneOf(ctx.query, 'pinned', ['true', 'false'] as const);
   if (!pinned.ok) return pinned.error;
   try {
     const page = await ctx.app.store.listBlocks(ctx.owner, ctx.params['sessionId']!, {
-      limit: limit.value,
-      cursor: cursor.value,
-      tag: tag.value,
+      ...paging.value,
       type: type.value,
       pinned: pinned.value === undefined ? undefined : pinned.value === 'true',
     });

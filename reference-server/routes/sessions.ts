@@ -1,7 +1,7 @@
 import type { CreateSessionRequest, ForkSessionRequest } from '../../src/index.ts';
 import { apiError } from '../http/api-error.ts';
 import type { RequestContext } from '../http/context.ts';
-import { badCursor, pageSize, text } from '../http/query.ts';
+import { badCursor, pageQuery } from '../http/query.ts';
 import { checkBody } from '../http/request-validation.ts';
 import type { Reply, Route } from '../http/router.ts';
 import { InvalidCursorError, type StoredSession } from '../storage/store.ts';
@@ -35,14 +35,10 @@ async function createSession(ctx: RequestContext): Promise<Reply> {
 }
 
 async function listSessions(ctx: RequestContext): Promise<Reply> {
-  const limit = pageSize(ctx.query);
-  if (!limit.ok) return limit.error;
-  const cursor = text(ctx.query, 'cursor', 1024);
-  if (!cursor.ok) return cursor.error;
-  const tag = text(ctx.query, 'tag', 128);
-  if (!tag.ok) return tag.error;
+  const paging = pageQuery(ctx.query);
+  if (!paging.ok) return paging.error;
   try {
-    const page = await ctx.app.store.listSessions(ctx.owner, { limit: limit.value, cursor: cursor.value, tag: tag.value });
+    const page = await ctx.app.store.listSessions(ctx.owner, paging.value);
     const meta = page.nextCursor === undefined ? { hasMore: false } : { hasMore: true, nextCursor: page.nextCursor };
     return { kind: 'json', status: 200, body: { data: page.items.map(sessionSummaryView), meta } };
   } catch (e) {
