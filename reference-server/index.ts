@@ -7,6 +7,7 @@ import { onClientError } from './http/client-error.ts';
 import type { App } from './http/context.ts';
 import { createDispatcher } from './http/dispatch.ts';
 import { createRouter } from './http/router.ts';
+import { RunRegistry } from './invoke/run-control.ts';
 import { ROUTES } from './routes/index.ts';
 import { resolveOptions, type ServerOptions } from './server-options.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -44,7 +45,7 @@ export function createServer(options: ServerOptions): AipServer {
     platformName: opts.platformName,
     heartbeatMs: opts.heartbeatMs,
     stallTimeoutMs: opts.stallTimeoutMs,
-    running: new Set(),
+    running: new RunRegistry(),
     log: opts.log,
   };
 

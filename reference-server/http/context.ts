@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentCatalog } from '../agents/catalog.ts';
-import type { RunControl } from '../invoke/run-control.ts';
+import type { RunRegistry } from '../invoke/run-control.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Server-wide state every handler may use. */
@@ -12,7 +12,7 @@ export interface App {
   /** How long a stream may sit with unsent bytes before the reader is given up on. */
   stallTimeoutMs: number;
   /** Every running invocation, so shutdown can end them. */
-  running: Set<RunControl>;
+  running: RunRegistry;
   log: (message: string) => void;
 }
 

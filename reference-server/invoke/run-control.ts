@@ -7,6 +7,8 @@ export type AbortReason = 'client-disconnected' | 'shutdown' | 'stalled';
  * would otherwise allocate.
  */
 export class RunControl {
+  /** Its place in the RunRegistry it is in, or -1. */
+  registrySlot = -1;
   #reason: AbortReason | undefined;
   #controller: AbortController | undefined;
   #wake: (() => void) | undefined;
@@ -41,5 +43,35 @@ export class RunControl {
       this.#wake = () => resolve(aborted);
       work.then(resolve, reject);
     });
+  }
+}
+
+/**
+ * The runs in progress, so shutdown can end them. An array with swap-remove rather than a Set:
+ * a Set's add/delete churn (its table is rebuilt as deletions pile up) showed on the hot path.
+ */
+export class RunRegistry {
+  readonly #runs: RunControl[] = [];
+
+  add(run: RunControl): void {
+    if (run.registrySlot >= 0) return;
+    run.registrySlot = this.#runs.length;
+    this.#runs.push(run);
+  }
+
+  delete(run: RunControl): void {
+    const slot = run.registrySlot;
+    if (slot < 0 || this.#runs[slot] !== run) return;
+    const last = this.#runs.pop()!;
+    if (last !== run) {
+      this.#runs[slot] = last;
+      last.registrySlot = slot;
+    }
+    run.registrySlot = -1;
+  }
+
+  /** A snapshot, so runs may leave while it is walked. */
+  [Symbol.iterator](): Iterator<RunControl> {
+    return [...this.#runs][Symbol.iterator]();
   }
 }
