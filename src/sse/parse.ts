@@ -8,9 +8,9 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const COLON = 0x3a;
 const NONE = 0x7fffffff;
-/** Chunks up to this size are copied byte by byte: cheaper than indexing and decoding them. */
 /** A pending line up to this long is indexed together with the next window instead of alone. */
 const JOIN_LIMIT = 4096;
+/** Chunks up to this size are copied byte by byte: cheaper than indexing and decoding them. */
 const SMALL_CHUNK = 32;
 const DETAIL_MAX = 64;
 /** Line indexes not in use by any parser right now (see feedBytes). */

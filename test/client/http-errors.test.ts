@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AipError, CLIENT_ERROR_CODES, createClient } from '../../src/client/index.ts';
+import { CLIENT_ERROR_CODES, createClient } from '../../src/client/index.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
+import { rejection } from './helpers/rejection.ts';
 
 interface ErrorCase {
   name: string;
@@ -40,16 +41,6 @@ const CALLS = {
   'sessions.get': (c: ReturnType<typeof createClient>) => c.sessions.get('sess_x'),
 };
 
-async function rejection(promise: Promise<unknown>): Promise<AipError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AipError);
-  return error as AipError;
-}
 
 describe('non-2xx answers become AipError', () => {
   const table = CASES.flatMap((c) => Object.keys(CALLS).map((call) => [c.name, call, c] as const));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../reference-server/index.ts';
 import { manifestHash } from '../../src/index.ts';
-import { AipError, collect, createClient, type AipClient, type AipEvent } from '../../src/client/index.ts';
+import { collect, createClient, type AipClient, type AipEvent } from '../../src/client/index.ts';
+import { rejection } from './helpers/rejection.ts';
 
 const API_KEY = 'rt_client_e2e_key_1';
 const OTHER_KEY = 'rt_client_e2e_key_2';
@@ -18,16 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function rejection(promise: Promise<unknown>): Promise<AipError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AipError);
-  return error as AipError;
-}
 
 const names = (events: AipEvent[]) => events.map((e) => e.event);
 
