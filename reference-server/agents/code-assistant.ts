@@ -19,7 +19,7 @@ export const codeAssistantAgent: Agent = {
     models: [],
     stream: true,
   },
-  async *run({ prompt, context }): AsyncGenerator<AgentStep> {
+  *run({ prompt, context }): Generator<AgentStep> {
     const task = firstLine(prompt);
     yield { type: 'thinking', content: `Reading the task and ${context.length} context block${context.length === 1 ? '' : 's'}.` };
     yield { type: 'text', content: `Working on: ${task}` };

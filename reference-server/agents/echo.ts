@@ -14,7 +14,7 @@ export const echoAgent: Agent = {
     models: [],
     stream: true,
   },
-  async *run({ prompt }): AsyncGenerator<AgentStep> {
+  *run({ prompt }): Generator<AgentStep> {
     for (const piece of thirds(prompt)) yield { type: 'text', content: piece };
   },
 };

@@ -14,7 +14,7 @@ export const failingAgent: Agent = {
     models: [],
     stream: true,
   },
-  async *run(): AsyncGenerator<AgentStep> {
+  *run(): Generator<AgentStep> {
     yield { type: 'text', content: 'Starting on it' };
     yield { type: 'text', content: '…' };
     throw new Error('The failing agent always fails after its first text; use another agent for a successful run.');

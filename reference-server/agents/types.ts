@@ -26,10 +26,15 @@ export type AgentStep =
   | ({ type: 'file_edit' } & FileEditData)
   | ({ type: 'dev_url' } & DevUrlData);
 
-/** An agent the reference server can host. `run` is pulled one step at a time, so pausing is free. */
+/**
+ * An agent the reference server can host. `run` is pulled one step at a time, so pausing is free.
+ * An agent that never waits may return a plain (synchronous) iterable, e.g. a `function*`
+ * generator: the pipeline then takes each step without a promise and a microtask per step. Such
+ * an iterable yields the steps themselves; a promise is not a step.
+ */
 export interface Agent {
   manifest: AgentManifestInput;
-  run(input: AgentRunInput): AsyncIterable<AgentStep>;
+  run(input: AgentRunInput): AsyncIterable<AgentStep> | Iterable<AgentStep>;
 }
 
 export type AgentDefinition = Agent;

@@ -37,7 +37,7 @@ export class RunControl {
   }
 
   /** Resolves with `work`, or with `aborted` as soon as the run is aborted, whichever is first. */
-  race<T, A>(work: Promise<T>, aborted: A): Promise<T | A> {
+  race<T, A>(work: PromiseLike<T>, aborted: A): Promise<T | A> {
     if (this.#reason) return Promise.resolve(aborted);
     return new Promise((resolve, reject) => {
       this.#wake = () => resolve(aborted);

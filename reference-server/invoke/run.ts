@@ -50,9 +50,9 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
 
   const texts: string[] = [];
   const guard = new StepGuard();
-  let steps: AsyncIterator<AgentStep>;
+  let steps: Steps;
   try {
-    steps = deployed.agent.run(agentInput(prepared, control))[Symbol.asyncIterator]();
+    steps = iterate(deployed.agent.run(agentInput(prepared, control)));
   } catch (e) {
     return end(app, prepared, emit, texts, agentError(messageOf(e)));
   }
@@ -60,7 +60,10 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
   for (;;) {
     let next: IteratorResult<AgentStep> | typeof ABORTED;
     try {
-      next = await control.race(steps.next(), ABORTED);
+      // A synchronous agent's step is taken as is; only a pending one is raced against abort.
+      const pulled = steps.next();
+      next = isThenable(pulled) ? await control.race(pulled, ABORTED) : pulled;
+      if (next !== ABORTED && (typeof next !== 'object' || next === null)) throw new TypeError('The agent returned an iterator result that is not an object.');
     } catch (e) {
       return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : agentError(messageOf(e)));
     }
@@ -124,9 +127,25 @@ const cancelledError = (control: RunControl): Ended => ({
   error: { code: 'cancelled', message: CANCEL_MESSAGES[control.reason ?? 'client-disconnected'], retryable: true },
 });
 
+type Steps = Iterator<AgentStep> | AsyncIterator<AgentStep>;
+
+/** An async iterable is iterated as such; a plain one (an agent that never waits) synchronously. */
+function iterate(steps: AsyncIterable<AgentStep> | Iterable<AgentStep>): Steps {
+  return Symbol.asyncIterator in steps ? steps[Symbol.asyncIterator]() : steps[Symbol.iterator]();
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 /** Lets go of an agent the run stops pulling (its cleanup runs; its failures are its own). */
-function leave<T>(steps: AsyncIterator<AgentStep>, then: T): T {
-  steps.return?.().catch(() => undefined);
+function leave<T>(steps: Steps, then: T): T {
+  try {
+    const done = steps.return?.();
+    if (isThenable(done)) done.then(undefined, () => undefined);
+  } catch {
+    // The agent's cleanup failed; the run is over either way.
+  }
   return then;
 }
 

@@ -5,10 +5,20 @@ import { PROMPT_OVERHEAD_TOKENS } from '../../../reference-server/invoke/run.ts'
 import { countTokens } from '../../../reference-server/storage/tokens.ts';
 import { KEY, createSession, expectLawfulStream, expectSchema, json, parseStream, send, start, type Running } from './helpers.ts';
 
-/** An agent that plays back `steps`, then optionally throws. */
-function scripted(id: string, steps: unknown[], fail?: string): Agent {
+/** An agent that plays back `steps`, then optionally throws; `sync` makes it a plain generator. */
+function scripted(id: string, steps: unknown[], fail?: string, flavour: 'async' | 'sync' = 'async'): Agent {
+  const manifest = { ...echoAgent.manifest, id };
+  if (flavour === 'sync') {
+    return {
+      manifest,
+      *run(): Generator<AgentStep> {
+        for (const step of steps) yield step as AgentStep;
+        if (fail) throw new Error(fail);
+      },
+    };
+  }
   return {
-    manifest: { ...echoAgent.manifest, id },
+    manifest,
     async *run(): AsyncGenerator<AgentStep> {
       for (const step of steps) yield step as AgentStep;
       if (fail) throw new Error(fail);
@@ -19,16 +29,37 @@ function scripted(id: string, steps: unknown[], fail?: string): Agent {
 const call = (id: string) => ({ type: 'tool_call', id, tool: 't', input: {} });
 const result = (id: string) => ({ type: 'tool_result', toolCallId: id, output: 'ok' });
 
+/** What a misbehaving agent does, its slug, and its steps; each runs as an async and as a plain generator. */
+const MISBEHAVIOURS: Array<[string, string, unknown[], string?]> = [
+  ['reuses a tool call id', 'dup-call', [call('a'), result('a'), call('a'), result('a')]],
+  ['answers a call that was never made', 'stray-result', [{ type: 'text', content: 'x' }, result('nope')]],
+  ['answers a call twice', 'double-result', [call('a'), result('a'), result('a')]],
+  ['finishes with a call still open', 'open-call', [call('a'), { type: 'text', content: 'bye' }]],
+  ['ties a file edit to a closed call', 'late-edit', [call('a'), result('a'), { type: 'file_edit', path: 'f', operation: 'update', toolCallId: 'a' }]],
+  ['sends a dev_url that is not a URL', 'bad-url', [{ type: 'dev_url', url: 'not a url' }]],
+  ['yields a step of unknown type', 'odd-step', [{ type: 'telepathy', content: 'x' }]],
+  ['yields a step whose type is an Object.prototype member', 'proto-step', [{ type: 'constructor', content: 'x' }]],
+  ['yields something that is not a step', 'not-a-step', ['just a string']],
+  ['throws after its first step', 'throws-midway', [{ type: 'text', content: 'x' }], 'gave up'],
+];
+
+/** An agent whose iterator breaks the iterator protocol: `next` gives null instead of a result object. */
+function nullResults(id: string, flavour: 'async' | 'sync'): Agent {
+  const manifest = { ...echoAgent.manifest, id };
+  return flavour === 'sync'
+    ? { manifest, run: () => ({ [Symbol.iterator]: () => ({ next: () => null as unknown as IteratorResult<AgentStep> }) }) }
+    : { manifest, run: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => null as unknown as IteratorResult<AgentStep> }) }) };
+}
+
 const MISBEHAVING: Array<[string, Agent]> = [
-  ['reuses a tool call id', scripted('dup-call', [call('a'), result('a'), call('a'), result('a')])],
-  ['answers a call that was never made', scripted('stray-result', [{ type: 'text', content: 'x' }, result('nope')])],
-  ['answers a call twice', scripted('double-result', [call('a'), result('a'), result('a')])],
-  ['finishes with a call still open', scripted('open-call', [call('a'), { type: 'text', content: 'bye' }])],
-  ['ties a file edit to a closed call', scripted('late-edit', [call('a'), result('a'), { type: 'file_edit', path: 'f', operation: 'update', toolCallId: 'a' }])],
-  ['sends a dev_url that is not a URL', scripted('bad-url', [{ type: 'dev_url', url: 'not a url' }])],
-  ['yields a step of unknown type', scripted('odd-step', [{ type: 'telepathy', content: 'x' }])],
-  ['yields a step whose type is an Object.prototype member', scripted('proto-step', [{ type: 'constructor', content: 'x' }])],
-  ['yields something that is not a step', scripted('not-a-step', ['just a string'])],
+  ...MISBEHAVIOURS.flatMap(([what, id, steps, fail]): Array<[string, Agent]> => [
+    [what, scripted(id, steps, fail)],
+    [`${what} (plain generator)`, scripted(`${id}-sync`, steps, fail, 'sync')],
+  ]),
+  // An async generator awaits what it yields; a plain generator hands over the promise itself.
+  ['yields a promise of a step from a plain generator', scripted('promised-step', [Promise.resolve({ type: 'text', content: 'x' })], undefined, 'sync')],
+  ['returns iterator results that are not objects', nullResults('null-results', 'async')],
+  ['returns iterator results that are not objects (plain iterator)', nullResults('null-results-sync', 'sync')],
   [
     'throws before its first step',
     {

@@ -173,21 +173,28 @@ describe('client disconnect', () => {
 });
 
 describe('slow reader', () => {
-  it('pauses the agent instead of buffering without bound, and cancels when the reader leaves', async () => {
+  it.each(['async', 'plain'] as const)('pauses the agent instead of buffering without bound, and cancels when the reader leaves (%s generator)', async (flavour) => {
     const EVENTS = 2000;
     const PIECE = 'z'.repeat(32 * 1024);
     let produced = 0;
     const signals: AbortSignal[] = [];
-    const flood: Agent = {
-      manifest: { ...createSlowAgent().manifest, id: 'flood' },
-      async *run({ signal }): AsyncGenerator<AgentStep> {
-        signals.push(signal);
-        for (let i = 0; i < EVENTS; i++) {
-          produced++;
-          yield { type: 'text', content: PIECE };
-        }
-      },
-    };
+    function* steps(signal: AbortSignal): Generator<AgentStep> {
+      signals.push(signal);
+      for (let i = 0; i < EVENTS; i++) {
+        produced++;
+        yield { type: 'text', content: PIECE };
+      }
+    }
+    const manifest = { ...createSlowAgent().manifest, id: 'flood' };
+    const flood: Agent =
+      flavour === 'plain'
+        ? { manifest, run: ({ signal }) => steps(signal) }
+        : {
+            manifest,
+            async *run({ signal }): AsyncGenerator<AgentStep> {
+              yield* steps(signal);
+            },
+          };
     const store = openSqliteStore(':memory:');
     stores.push(store);
     const srv = await serve({ store, agents: [flood] });
