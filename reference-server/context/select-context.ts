@@ -51,9 +51,13 @@ interface Candidate {
 export function selectContext(input: AssemblyInput, request: AssemblyRequest): AssemblyOutcome {
   const { selection } = request;
   const sessionBlocks = input.sessionBlocks ?? [];
-  const position = new Map(sessionBlocks.map((b, i) => [b.id, i]));
-
   const explicitIds = selection.blockIds ?? [];
+  // Nothing to choose from: the common ephemeral invocation (or an empty session) without enrichment.
+  if (sessionBlocks.length === 0 && explicitIds.length === 0 && request.enrichment === 'none') {
+    return { ok: true, context: { blocks: [], tokenCount: 0, droppedBlockIds: [] } };
+  }
+
+  const position = new Map(sessionBlocks.map((b, i) => [b.id, i]));
   const missingExplicit = explicitIds.findIndex((id) => !position.has(id));
   if (missingExplicit >= 0) {
     return { ok: false, code: 'block_not_found', blockId: explicitIds[missingExplicit]!, field: `/context/blockIds/${missingExplicit}` };
