@@ -85,20 +85,36 @@ export function parseJson(body: Buffer): Result<unknown> {
   }
 }
 
-/** The pointer of the first member nested deeper than `MAX_JSON_DEPTH`, or undefined. */
+interface Frame {
+  value: object;
+  depth: number;
+  parent: Frame | undefined;
+  key: string;
+}
+
+/**
+ * The pointer of the first member of a parsed JSON value nested deeper than `MAX_JSON_DEPTH`, or
+ * undefined. Pointers are spelled out only for the member that is reported.
+ */
 export function tooDeep(value: unknown): string | undefined {
-  const stack: Array<{ value: unknown; depth: number; pointer: string }> = [{ value, depth: 0, pointer: '' }];
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: Frame[] = [{ value, depth: 0, parent: undefined, key: '' }];
   while (stack.length > 0) {
     const top = stack.pop()!;
-    if (top.value === null || typeof top.value !== 'object') continue;
-    if (top.depth >= MAX_JSON_DEPTH) return top.pointer;
-    for (const [key, member] of Object.entries(top.value)) {
-      if (member !== null && typeof member === 'object') {
-        stack.push({ value: member, depth: top.depth + 1, pointer: `${top.pointer}/${escapePointer(key)}` });
-      }
+    if (top.depth >= MAX_JSON_DEPTH) return pointerOf(top);
+    const members = top.value as Record<string, unknown>;
+    for (const key in members) {
+      const member = members[key];
+      if (member !== null && typeof member === 'object') stack.push({ value: member, depth: top.depth + 1, parent: top, key });
     }
   }
   return undefined;
+}
+
+function pointerOf(frame: Frame): string {
+  let pointer = '';
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) pointer = `/${escapePointer(f.key)}${pointer}`;
+  return pointer;
 }
 
 export function escapePointer(token: string): string {
