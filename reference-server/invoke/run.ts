@@ -67,15 +67,24 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
     } catch (e) {
       return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : agentError(messageOf(e)));
     }
-    if (next === ABORTED) return leave(steps, end(app, prepared, emit, texts, cancelledError(control)));
+    if (next === ABORTED) {
+      leave(steps);
+      return end(app, prepared, emit, texts, cancelledError(control));
+    }
     if (next.done) break;
     const guarded = guard.accept(next.value);
     if (guarded.kind === 'skip') continue;
-    if (guarded.kind === 'violation') return leave(steps, end(app, prepared, emit, texts, brokenRules(guarded.reason)));
+    if (guarded.kind === 'violation') {
+      leave(steps);
+      return end(app, prepared, emit, texts, brokenRules(guarded.reason));
+    }
     if (guarded.event.event === 'text_delta') texts.push(guarded.event.data.content);
     wait = emit(guarded.event);
     if (wait) await wait;
-    if (control.aborted) return leave(steps, end(app, prepared, emit, texts, cancelledError(control)));
+    if (control.aborted) {
+      leave(steps);
+      return end(app, prepared, emit, texts, cancelledError(control));
+    }
   }
 
   const unfinished = guard.unfinished();
@@ -139,14 +148,13 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 }
 
 /** Lets go of an agent the run stops pulling (its cleanup runs; its failures are its own). */
-function leave<T>(steps: Steps, then: T): T {
+function leave(steps: Steps): void {
   try {
     const done = steps.return?.();
     if (isThenable(done)) done.then(undefined, () => undefined);
   } catch {
     // The agent's cleanup failed; the run is over either way.
   }
-  return then;
 }
 
 function usageOf(prepared: PreparedInvocation, output: string): Usage {
