@@ -27,7 +27,10 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Resu
 const tooLarge = (limitBytes: number) =>
   fail(apiError('payload_too_large', `The request body exceeds ${limitBytes} bytes; send a smaller body.`, { details: { limitBytes } }));
 
-/** One body being read. Its listeners are bound methods: no closures per request. */
+/**
+ * One body being read. Its listeners are bound methods, not arrow functions made per request (under
+ * tsx, whose keepNames turns each named closure into an Object.defineProperty call).
+ */
 class BodyReader {
   readonly #req: IncomingMessage;
   readonly #limitBytes: number;
