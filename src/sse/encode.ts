@@ -11,15 +11,26 @@ export interface SseEventInit {
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /**
+ * Event names already found valid. A stream repeats a handful of names, and the check is a
+ * regular expression per event otherwise; the set is capped so arbitrary names cannot grow it.
+ */
+const validNames = new Set<string>();
+const VALID_NAMES_MAX = 256;
+
+/**
  * One event. Line breaks in string data become separate `data:` lines, which a parser joins with
  * LF, so CR and CRLF inside string data arrive as LF (SSE cannot carry a CR in data).
  */
 export function encodeEvent(e: SseEventInit): string {
   if (e === null || typeof e !== 'object') throw new TypeError('encodeEvent expects an object');
   let out = '';
-  if (e.event !== undefined) {
-    singleLine(e.event, 'event');
-    if (e.event !== '') out += `event: ${e.event}\n`;
+  const name = e.event;
+  if (name !== undefined) {
+    if (!validNames.has(name)) {
+      singleLine(name, 'event');
+      if (validNames.size < VALID_NAMES_MAX) validNames.add(name);
+    }
+    if (name !== '') out = `event: ${name}\n`;
   }
   if (e.id !== undefined) {
     singleLine(e.id, 'id');
@@ -31,9 +42,13 @@ export function encodeEvent(e: SseEventInit): string {
     }
     out += `retry: ${e.retry}\n`;
   }
-  const text = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
-  if (typeof text !== 'string') throw new TypeError('data must be a string or a JSON-serialisable value');
-  for (const line of text.split(LINE_BREAK)) out += `data: ${line}\n`;
+  if (typeof e.data !== 'string') {
+    const json = JSON.stringify(e.data) as string | undefined;
+    if (typeof json !== 'string') throw new TypeError('data must be a string or a JSON-serialisable value');
+    // JSON.stringify without indentation escapes every control character: the text is one line.
+    return `${out}data: ${json}\n\n`;
+  }
+  for (const line of e.data.split(LINE_BREAK)) out += `data: ${line}\n`;
   return `${out}\n`;
 }
 

@@ -13,6 +13,7 @@ describe('encodeEvent', () => {
     ['empty id resets the last event id', { id: '', data: 'x' }, 'id: \ndata: x\n\n'],
     ['leading spaces survive', { event: ' padded', data: '  two' }, 'event:  padded\ndata:   two\n\n'],
     ['U+2028 stays inside a line', { data: { t: 'a\u2028b' } }, 'data: {"t":"a\u2028b"}\n\n'],
+    ['line breaks inside JSON strings are escaped, one data line', { data: { t: 'a\nb\r' } }, 'data: {"t":"a\\nb\\r"}\n\n'],
   ];
   for (const [label, init, wire] of cases) {
     it(label, () => {
@@ -36,6 +37,13 @@ describe('encodeEvent', () => {
       expect(() => encodeEvent(init as SseEventInit)).toThrow(TypeError);
     });
   }
+
+  it('still checks every new event name once many valid names have been seen', () => {
+    for (let i = 0; i < 1000; i++) encodeEvent({ event: `name_${i}`, data: {} });
+    expect(() => encodeEvent({ event: 'late\nname', data: {} })).toThrow(TypeError);
+    expect(() => encodeEvent({ event: 'name_999\r', data: {} })).toThrow(TypeError);
+    expect(encodeEvent({ event: 'name_999', data: {} })).toBe('event: name_999\ndata: {}\n\n');
+  });
 });
 
 describe('encodeComment', () => {
