@@ -38,6 +38,36 @@ describe('encodeEvent', () => {
     });
   }
 
+  it('writes single-member objects exactly as JSON.stringify does, whatever the text', () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udc00', '😀', 'é', '\u2028'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) });
+    const single = fc.oneof(
+      text.map((t) => ({ content: t })),
+      fc.tuple(text, text).map(([k, v]) => ({ [k]: v })),
+      fc.tuple(text, fc.nat({ max: 600 })).map(([t, n]) => ({ content: t.repeat(n) })),
+    );
+    fc.assert(
+      fc.property(single, (data) => {
+        expect(encodeEvent({ event: 'text_delta', data })).toBe(`event: text_delta\ndata: ${JSON.stringify(data)}\n\n`);
+      }),
+      { numRuns: 2000, seed: 20261129 },
+    );
+  });
+
+  it('leaves objects that only look like one string member to JSON.stringify', () => {
+    class WithToJson {
+      content = 'a';
+      toJSON(): unknown {
+        return { replaced: true };
+      }
+    }
+    const noPrototype = Object.assign(Object.create(null) as object, { content: 'a' });
+    const getter = Object.defineProperty({}, 'content', { enumerable: true, get: () => 'got' });
+    const hidden = Object.defineProperty({ content: 'a' }, 'secret', { enumerable: false, value: 'b' });
+    for (const data of [new WithToJson(), noPrototype, getter, hidden, { toJSON: 'x' }, { content: 'a', more: 1 }, { n: 1 }, [], {}]) {
+      expect(encodeEvent({ data })).toBe(`data: ${JSON.stringify(data)}\n\n`);
+    }
+  });
+
   it('still checks every new event name once many valid names have been seen', () => {
     for (let i = 0; i < 1000; i++) encodeEvent({ event: `name_${i}`, data: {} });
     expect(() => encodeEvent({ event: 'late\nname', data: {} })).toThrow(TypeError);
