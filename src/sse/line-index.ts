@@ -3,8 +3,8 @@
  * step), and for each one also its index in the UTF-16 text the window decodes to. One call per
  * window replaces one String#indexOf call per line (about 10 ns each, twice per line when both
  * CR and LF must be tracked, and slower still on two-byte strings), which is what bounds a
- * JavaScript SSE parser on small events. Where WebAssembly SIMD is missing (or disabled, as under --jitless),
- * `createLineIndex` returns undefined and the parser reads bytes one by one instead.
+ * JavaScript SSE parser on small events. Where WebAssembly SIMD is missing (or disabled, as under
+ * --jitless), `createLineIndex` returns undefined and the parser reads bytes one by one instead.
  *
  * Recorded are every LF and every CR not directly followed by LF, so a CRLF costs one entry (its
  * LF; the reader checks the byte before). A CR in the last byte of the window counts as not
