@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { BlockId, DataEnvelope, ListMeta, SessionId, Tags, Timestamp, TokenCount } from './common.ts';
+import { BlockId, DataEnvelope, ListEnvelope, SessionId, Tags, Timestamp, TokenCount } from './common.ts';
 
 export const BLOCK_TYPES = ['conversation', 'file', 'diff', 'event', 'note', 'summary', 'tool_result'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
@@ -97,8 +97,5 @@ export type BlockSummary = Static<typeof BlockSummary>;
 export const BlockResponse = DataEnvelope(Block, 'A single block.');
 export type BlockResponse = Static<typeof BlockResponse>;
 
-export const BlockListResponse = Type.Object(
-  { data: Type.Array(BlockSummary), meta: ListMeta },
-  { description: 'A page of blocks, oldest first.' },
-);
+export const BlockListResponse = ListEnvelope(BlockSummary, 'A page of blocks, oldest first.');
 export type BlockListResponse = Static<typeof BlockListResponse>;

@@ -59,3 +59,8 @@ export const ListMeta = Type.Object(
   { description: 'Pagination state of a list response.' },
 );
 export type ListMeta = Static<typeof ListMeta>;
+
+/** A page of a list endpoint: `{ "data": [item, …], "meta": ListMeta }`. */
+export function ListEnvelope<T extends TSchema>(item: T, description: string) {
+  return Type.Object({ data: Type.Array(item), meta: ListMeta }, { description });
+}

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { BlockId, DataEnvelope, ListMeta, SessionId, Slug, Tags, Timestamp, TokenCount } from './common.ts';
+import { BlockId, DataEnvelope, ListEnvelope, SessionId, Slug, Tags, Timestamp, TokenCount } from './common.ts';
 
 export const SessionMetrics = Type.Object(
   {
@@ -70,8 +70,5 @@ export type ForkSessionRequest = Static<typeof ForkSessionRequest>;
 export const SessionResponse = DataEnvelope(Session, 'A single session.');
 export type SessionResponse = Static<typeof SessionResponse>;
 
-export const SessionListResponse = Type.Object(
-  { data: Type.Array(SessionSummary), meta: ListMeta },
-  { description: 'A page of sessions, most recently updated first.' },
-);
+export const SessionListResponse = ListEnvelope(SessionSummary, 'A page of sessions, most recently updated first.');
 export type SessionListResponse = Static<typeof SessionListResponse>;
