@@ -60,8 +60,8 @@ const PLAIN_SCAN_MAX = 256;
  * every event of a model's stream — written by hand, about four times faster than JSON.stringify.
  * Undefined (so JSON.stringify decides) for any other object, and where the text needs escaping.
  */
-function singleStringMember(data: object): string | undefined {
-  if (data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
+function singleStringMember(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
   let key: string | undefined;
   for (const k in data) {
     if (key !== undefined) return undefined;

@@ -38,6 +38,10 @@ describe('encodeEvent', () => {
     });
   }
 
+  it('says what is wrong when data is missing', () => {
+    expect(() => encodeEvent({ event: 'x' } as SseEventInit)).toThrow('data must be a string or a JSON-serialisable value');
+  });
+
   it('writes single-member objects exactly as JSON.stringify does, whatever the text', () => {
     const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udc00', '😀', 'é', '\u2028'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) });
     const single = fc.oneof(
