@@ -36,7 +36,8 @@ export interface LineIndex {
   readonly ascii: boolean;
 }
 
-const POSITIONS = WINDOW + 32; // room for the 32 zero bytes written after the window, so the last loads are safe
+// Room for the 32 zero bytes written after the window, so the last loads of a scan are safe.
+const POSITIONS = WINDOW + 32;
 const UNITS = POSITIONS + WINDOW * 2;
 const PAGES = Math.ceil((UNITS + WINDOW * 2) / 65536);
 
