@@ -41,7 +41,11 @@ async function timeRuns(label: string, run: () => Promise<Report>): Promise<numb
 /** The reference server in its own process (bin/aip-server.js), so kit and server do not share an event loop. */
 async function startServer(apiKeys: string[]): Promise<{ url: string; stop: () => void }> {
   const bin = fileURLToPath(new URL('../bin/aip-server.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, '--port', '0', '--db', ':memory:', ...apiKeys.flatMap((k) => ['--api-key', k])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [bin, '--port', '0', '--db', ':memory:', ...apiKeys.flatMap((k) => ['--api-key', k])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -77,5 +81,9 @@ const rows: Array<[string, number[]]> = [
 ];
 console.log('\nmode                              min       median');
 for (const [name, xs] of rows) console.log(`${name.padEnd(34)}${fmt(Math.min(...xs)).padEnd(10)}${fmt(median(xs))}`);
-console.log(`\nspeed-up of the default over concurrency 1 (median): ×${(median(serial) / median(parallel)).toFixed(2)}`);
-console.log(`target < ${fmt(TARGET_MS)} per full run: ${median(parallel) < TARGET_MS ? 'met' : 'NOT met'} (median ${fmt(median(parallel))})`);
+console.log(
+  `\nspeed-up of the default over concurrency 1 (median): ×${(median(serial) / median(parallel)).toFixed(2)}`,
+);
+console.log(
+  `target < ${fmt(TARGET_MS)} per full run: ${median(parallel) < TARGET_MS ? 'met' : 'NOT met'} (median ${fmt(median(parallel))})`,
+);

@@ -31,7 +31,13 @@
  * streams.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer as createHttpServer, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type ClientRequest,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +56,11 @@ const TOKENS_PER_STREAM = 100;
 const JSON_BODY = JSON.stringify({ agent: 'echo', prompt: 'Benchmark this endpoint, please.' });
 const IDLE_BODY = JSON.stringify({ agent: 'idle', prompt: 'wait', stream: true });
 const STREAMS = {
-  'code-assistant': JSON.stringify({ agent: 'code-assistant', prompt: 'Benchmark this endpoint, please.', stream: true }),
+  'code-assistant': JSON.stringify({
+    agent: 'code-assistant',
+    prompt: 'Benchmark this endpoint, please.',
+    stream: true,
+  }),
   tokens: JSON.stringify({ agent: 'tokens', prompt: 'Benchmark this endpoint, please.', stream: true }),
 } as const;
 type StreamName = keyof typeof STREAMS;
@@ -106,7 +116,8 @@ async function referenceChild(): Promise<void> {
       stream: true,
     },
     *run() {
-      for (let i = 0; i < TOKENS_PER_STREAM; i++) yield { type: 'text', content: `${i === 0 ? '' : ' '}${WORDS[i % WORDS.length]}` };
+      for (let i = 0; i < TOKENS_PER_STREAM; i++)
+        yield { type: 'text', content: `${i === 0 ? '' : ' '}${WORDS[i % WORDS.length]}` };
     },
   };
   const server = createServer({
@@ -151,7 +162,10 @@ function bareChild(): void {
     });
     answerProbes();
     server.listen(0, '127.0.0.1', () => {
-      process.send!({ kind: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } satisfies ToParent);
+      process.send!({
+        kind: 'ready',
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      } satisfies ToParent);
     });
     process.on('disconnect', () => process.exit(0));
   });
@@ -186,7 +200,10 @@ interface Child {
 }
 
 function startChild(kind: 'reference' | 'bare', setup?: ToChild): Promise<Child> {
-  const child = fork(fileURLToPath(import.meta.url), [`--child=${kind}`], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [`--child=${kind}`], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   if (setup) child.send(setup);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -205,7 +222,11 @@ function startChild(kind: 'reference' | 'bare', setup?: ToChild): Promise<Child>
 
 async function record(url: string): Promise<Recording> {
   const call = async (body: string) => {
-    const r = await fetch(`${url}/v1/aip/invoke`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, body });
+    const r = await fetch(`${url}/v1/aip/invoke`, {
+      method: 'POST',
+      headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+      body,
+    });
     const headers: OutgoingHttpHeaders = {};
     for (const name of ['content-type', 'cache-control', 'x-accel-buffering', 'x-request-id']) {
       const value = r.headers.get(name);
@@ -218,7 +239,8 @@ async function record(url: string): Promise<Recording> {
   const streams = {} as Record<StreamName, RecordedStream>;
   for (const name of STREAM_NAMES) {
     const stream = await call(STREAMS[name]);
-    if (stream.status !== 200 || !stream.text.includes('event: complete')) throw new Error(`recording the ${name} stream failed`);
+    if (stream.status !== 200 || !stream.text.includes('event: complete'))
+      throw new Error(`recording the ${name} stream failed`);
     streams[name] = { headers: stream.headers, events: stream.text.split(/(?<=\n\n)/) };
   }
   return { json: { headers: json.headers, body: json.text }, streams };
@@ -242,7 +264,8 @@ async function round(server: Child, url: string, body: string, seconds: number):
     duration: seconds,
   });
   const cpuAfter = await server.cpu();
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { rps: r.requests.average, p99: r.latency.p99, cpuPerRequest: (cpuAfter - cpuBefore) / r.requests.total };
 }
 
@@ -290,13 +313,17 @@ async function openIdleStreams(url: string, count: number): Promise<ClientReques
   for (let i = 0; i < count; i++) {
     started.push(
       new Promise((resolve, reject) => {
-        const req = httpRequest(`${url}/v1/aip/invoke`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, agent: false }, (res) => {
-          let seen = '';
-          res.on('data', (chunk: Buffer) => {
-            seen += chunk.toString('utf8');
-            if (seen.includes('event: start')) resolve();
-          });
-        });
+        const req = httpRequest(
+          `${url}/v1/aip/invoke`,
+          { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, agent: false },
+          (res) => {
+            let seen = '';
+            res.on('data', (chunk: Buffer) => {
+              seen += chunk.toString('utf8');
+              if (seen.includes('event: start')) resolve();
+            });
+          },
+        );
         req.on('error', reject);
         req.end(IDLE_BODY);
         requests.push(req);
@@ -330,10 +357,20 @@ async function main(): Promise<void> {
     const streams: StreamResult[] = [];
     for (const name of STREAM_NAMES) {
       const [streamRef, perEvent, oneWrite] = await compare(
-        [ref, { server: bare, url: `${bare.url}${bareStreamPath(name, 'per-event')}` }, { server: bare, url: `${bare.url}${bareStreamPath(name, 'one-write')}` }],
+        [
+          ref,
+          { server: bare, url: `${bare.url}${bareStreamPath(name, 'per-event')}` },
+          { server: bare, url: `${bare.url}${bareStreamPath(name, 'one-write')}` },
+        ],
         STREAMS[name],
       );
-      streams.push({ name, events: recording.streams[name].events.length, ref: streamRef!, perEvent: perEvent!, oneWrite: oneWrite! });
+      streams.push({
+        name,
+        events: recording.streams[name].events.length,
+        ref: streamRef!,
+        perEvent: perEvent!,
+        oneWrite: oneWrite!,
+      });
     }
 
     // A fresh server, so the throughput runs' garbage does not blur the measurement.
@@ -354,9 +391,21 @@ async function main(): Promise<void> {
     const streamTable = (s: StreamResult) => [
       `${`streams (${s.name})`.padEnd(30)} ${'reference'.padStart(10)} ${'bare (b)'.padStart(10)} ${'ref/(b)'.padStart(7)} ${'bare (a)'.padStart(10)} ${'ref/(a)'.padStart(7)}`,
       row('stream invoke', 'streams/s', s.ref.rps, s.perEvent.rps, s.oneWrite.rps),
-      row(`stream events (${s.events}/stream)`, 'events/s', s.ref.rps * s.events, s.perEvent.rps * s.events, s.oneWrite.rps * s.events),
+      row(
+        `stream events (${s.events}/stream)`,
+        'events/s',
+        s.ref.rps * s.events,
+        s.perEvent.rps * s.events,
+        s.oneWrite.rps * s.events,
+      ),
       row('stream invoke p99 latency', 'ms', s.ref.p99, s.perEvent.p99, s.oneWrite.p99),
-      row('stream invoke server CPU', 'µs/stream', s.ref.cpuPerRequest, s.perEvent.cpuPerRequest, s.oneWrite.cpuPerRequest),
+      row(
+        'stream invoke server CPU',
+        'µs/stream',
+        s.ref.cpuPerRequest,
+        s.perEvent.cpuPerRequest,
+        s.oneWrite.cpuPerRequest,
+      ),
       '',
     ];
     const byName = (name: StreamName) => streams.find((s) => s.name === name)!;
@@ -389,7 +438,8 @@ async function main(): Promise<void> {
       `(${((Date.now() - t0) / 1000).toFixed(0)} s total)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (jsonRatio.median < TARGETS.json || judgedRatio.median < TARGETS.stream || idleGrowthMb > TARGETS.idleMb) process.exitCode = 1;
+    if (jsonRatio.median < TARGETS.json || judgedRatio.median < TARGETS.stream || idleGrowthMb > TARGETS.idleMb)
+      process.exitCode = 1;
   } finally {
     if (reference.process.connected) reference.process.disconnect();
     bare.process.disconnect();

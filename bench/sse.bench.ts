@@ -31,7 +31,20 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['the', 'agent', 'context', 'session', 'block', 'token', 'stream', 'invoke', 'result', 'tool', 'file', 'and'];
+const WORDS = [
+  'the',
+  'agent',
+  'context',
+  'session',
+  'block',
+  'token',
+  'stream',
+  'invoke',
+  'result',
+  'tool',
+  'file',
+  'and',
+];
 const WIDE = ['上下文', 'сессия', 'Größe', 'naïve', '🚀', 'données', '会话', 'ブロック', 'élan', '✓'];
 
 function sentence(next: () => number, words: string[], count: number): string {
@@ -176,14 +189,24 @@ const allCases: Array<[string, () => Case]> = [
   ['(b) small events, CRLF', () => makeCase('(b) small events, CRLF', smallEvents(32e6, '\r\n', WORDS, 1), CHUNK)],
   ['(c) large events (256-768 KB)', () => makeCase('(c) large events (256-768 KB)', largeEvents(16, 2), CHUNK)],
   ['(d) 1-byte chunks, LF', () => makeCase('(d) 1-byte chunks, LF', smallEvents(3e6, '\n', WORDS, 3), 1)],
-  ['(e) small events, non-ASCII, LF', () => makeCase('(e) small events, non-ASCII, LF', smallEvents(24e6, '\n', WIDE, 4), CHUNK)],
-  ['(f) one chunk per event, LF', () => makeCase('(f) one chunk per event, LF', smallEvents(8e6, '\n', WORDS, 5), 'event')],
+  [
+    '(e) small events, non-ASCII, LF',
+    () => makeCase('(e) small events, non-ASCII, LF', smallEvents(24e6, '\n', WIDE, 4), CHUNK),
+  ],
+  [
+    '(f) one chunk per event, LF',
+    () => makeCase('(f) one chunk per event, LF', smallEvents(8e6, '\n', WORDS, 5), 'event'),
+  ],
 ];
 /** `npm run bench:sse -- ad` runs only cases (a) and (d). */
 const cases = allCases.filter(([name]) => only === undefined || only.includes(name[1]!));
 
-console.log(`SSE parser benchmark: node ${process.version}, ${CHUNK / 1024} KiB chunks unless stated, median of ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds.`);
-console.log('(e) is like (a) with words in several scripts; (f) feeds each event as its own chunk (a server flushing per event).');
+console.log(
+  `SSE parser benchmark: node ${process.version}, ${CHUNK / 1024} KiB chunks unless stated, median of ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds.`,
+);
+console.log(
+  '(e) is like (a) with words in several scripts; (f) feeds each event as its own chunk (a server flushing per event).',
+);
 console.log('ours: aip-kit/sse fed the Uint8Array chunks (it decodes UTF-8 itself).');
 console.log('esp: eventsource-parser 3.1.1 fed the same chunks decoded by one streaming TextDecoder');
 console.log('     (decode(chunk, { stream: true })), as SDKs do; its time includes that decoding.');
@@ -211,7 +234,9 @@ for (const [, make] of cases) {
   const a = ours(c);
   const b = theirs(c);
   if (a.events !== b.events || a.dataChars !== b.dataChars || a.events === 0) {
-    console.error(`MISMATCH in ${c.name}: ours ${a.events} events/${a.dataChars} chars, esp ${b.events} events/${b.dataChars} chars`);
+    console.error(
+      `MISMATCH in ${c.name}: ours ${a.events} events/${a.dataChars} chars, esp ${b.events} events/${b.dataChars} chars`,
+    );
     process.exit(1);
   }
   const t = measure(c);
@@ -234,4 +259,6 @@ for (const [, make] of cases) {
     ].join(' '),
   );
 }
-console.log(`\nEvent counts and data lengths matched for every case. Total ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `\nEvent counts and data lengths matched for every case. Total ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);

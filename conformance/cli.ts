@@ -7,8 +7,20 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  CHECKS, checkLevel, EXIT_UNUSABLE, exitCodeOf, KIT, parseBaseline, renderConsole, renderHtml, renderJson, renderJunit, renderProgress,
-  runConformance, UsageError, type RunOptions,
+  CHECKS,
+  checkLevel,
+  EXIT_UNUSABLE,
+  exitCodeOf,
+  KIT,
+  parseBaseline,
+  renderConsole,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderProgress,
+  runConformance,
+  UsageError,
+  type RunOptions,
 } from './index.ts';
 
 export const USAGE = `Usage: aip-conformance [options]          test an AIP endpoint
@@ -79,7 +91,8 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     throw new UsageError(`unknown command "${positionals.join(' ')}" (the only command is "list")`);
   }
   const level = v.level?.toLowerCase();
-  if (level !== undefined && level !== 'must' && level !== 'should' && level !== 'may') throw new UsageError(`--level must be must, should or may (got "${v.level}")`);
+  if (level !== undefined && level !== 'must' && level !== 'should' && level !== 'may')
+    throw new UsageError(`--level must be must, should or may (got "${v.level}")`);
   const apiKey = v['api-key'] ?? env.AIP_API_KEY;
   const secondApiKey = v['second-api-key'] ?? env.AIP_API_KEY_2;
   const options: RunOptions = {
@@ -97,7 +110,11 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     command,
     options,
     ...(v.baseline !== undefined ? { baselineFile: v.baseline } : {}),
-    outputs: { ...(v.json ? { json: v.json } : {}), ...(v.junit ? { junit: v.junit } : {}), ...(v.html ? { html: v.html } : {}) },
+    outputs: {
+      ...(v.json ? { json: v.json } : {}),
+      ...(v.junit ? { junit: v.junit } : {}),
+      ...(v.html ? { html: v.html } : {}),
+    },
   };
 }
 
@@ -146,7 +163,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const report = await runConformance({
       ...args.options,
       signal: controller.signal,
-      ...(tty ? { onResult: (r, done, total) => process.stderr.write(`${renderProgress(r, done, total, { color: !('NO_COLOR' in env) })}\n`) } : {}),
+      ...(tty
+        ? {
+            onResult: (r, done, total) =>
+              process.stderr.write(`${renderProgress(r, done, total, { color: !('NO_COLOR' in env) })}\n`),
+          }
+        : {}),
     });
     if (args.outputs.json) write(args.outputs.json, renderJson(report));
     if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
@@ -155,7 +177,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return exitCodeOf(report);
   } catch (err) {
     const usage = err instanceof UsageError;
-    process.stderr.write(`aip-conformance: ${usage ? '' : 'the kit failed: '}${(err as Error).message}\n${usage ? 'Run "aip-conformance --help" for usage.\n' : ''}`);
+    process.stderr.write(
+      `aip-conformance: ${usage ? '' : 'the kit failed: '}${(err as Error).message}\n${usage ? 'Run "aip-conformance --help" for usage.\n' : ''}`,
+    );
     return EXIT_UNUSABLE;
   } finally {
     process.off('SIGINT', onSigint);

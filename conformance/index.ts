@@ -13,9 +13,45 @@ export { selectChecks, matchesPrefix } from './runner/select.ts';
 export { judge, strongest, FAILING_VERDICTS } from './runner/severity.ts';
 export { CHECKS, SECTION_TITLES } from './checks/index.ts';
 export {
-  renderConsole, renderProgress, renderJson, renderJunit, renderHtml, exitCodeOf, EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE, summarize,
-  ReportSchema, CheckResultSchema, reportJsonSchema, REPORT_SCHEMA_ID, LEVELS, VERDICTS,
-  type Report, type CheckResult, type Level, type Verdict, type ExchangeRecord,
+  renderConsole,
+  renderProgress,
+  renderJson,
+  renderJunit,
+  renderHtml,
+  exitCodeOf,
+  EXIT_OK,
+  EXIT_FAILED,
+  EXIT_UNUSABLE,
+  summarize,
+  ReportSchema,
+  CheckResultSchema,
+  reportJsonSchema,
+  REPORT_SCHEMA_ID,
+  LEVELS,
+  VERDICTS,
+  type Report,
+  type CheckResult,
+  type Level,
+  type Verdict,
+  type ExchangeRecord,
 } from './report/index.ts';
-export { Probe, DEFAULT_LIMITS, maskKey, type ProbeRequest, type ProbeResponse, type ProbeLimits } from './probe/index.ts';
-export { PreconditionError, UsageError, type Check, type CheckContext, type Fixture, type FixtureContext, type Outcome, type RunOptions, type TargetInfo, type Profile } from './types.ts';
+export {
+  Probe,
+  DEFAULT_LIMITS,
+  maskKey,
+  type ProbeRequest,
+  type ProbeResponse,
+  type ProbeLimits,
+} from './probe/index.ts';
+export {
+  PreconditionError,
+  UsageError,
+  type Check,
+  type CheckContext,
+  type Fixture,
+  type FixtureContext,
+  type Outcome,
+  type RunOptions,
+  type TargetInfo,
+  type Profile,
+} from './types.ts';

@@ -14,7 +14,15 @@ import { openSqliteStore } from './storage/sqlite-store.ts';
 
 export type { ServerOptions } from './server-options.ts';
 export type { Agent, AgentDefinition, AgentManifestInput, AgentRunInput, AgentStep } from './agents/types.ts';
-export { REFERENCE_AGENTS, createSlowAgent, codeAssistantAgent, echoAgent, failingAgent, slowAgent, type SlowAgentOptions } from './agents/index.ts';
+export {
+  REFERENCE_AGENTS,
+  createSlowAgent,
+  codeAssistantAgent,
+  echoAgent,
+  failingAgent,
+  slowAgent,
+  type SlowAgentOptions,
+} from './agents/index.ts';
 export type { Store } from './storage/store.ts';
 export { ownerForKey } from './http/auth.ts';
 
@@ -91,7 +99,9 @@ export function createServer(options: ServerOptions): AipServer {
   });
 
   async function shutdown(): Promise<void> {
-    const stopped = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    const stopped = server.listening
+      ? new Promise<void>((resolve) => server.close(() => resolve()))
+      : Promise.resolve();
     for (const run of app.running) run.abort('shutdown');
     await settleWithin(idle(), opts.shutdownGraceMs);
     // Ending (not destroying) lets the last bytes of each answer reach the client first.

@@ -15,7 +15,11 @@ if (parsed.kind === 'help') {
 } else {
   const { config } = parsed;
   const generated = config.apiKeys.length === 0 ? `rt_test_${randomBytes(18).toString('base64url')}` : undefined;
-  const server = createServer({ apiKeys: generated ? [generated] : config.apiKeys, db: config.db, heartbeatMs: config.heartbeatMs });
+  const server = createServer({
+    apiKeys: generated ? [generated] : config.apiKeys,
+    db: config.db,
+    heartbeatMs: config.heartbeatMs,
+  });
   const { url } = await server.listen(config.port, config.host);
   if (generated) process.stdout.write(`No API key given; generated one for this run (shown only now):\n${generated}\n`);
   process.stdout.write(`AIP reference server listening on ${url}\n`);

@@ -30,7 +30,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<ServerOptions, 'store' | 'agents'>> & Pick<ServerOptions, 'store' | 'agents'>;
+export type ResolvedOptions = Required<Omit<ServerOptions, 'store' | 'agents'>> &
+  Pick<ServerOptions, 'store' | 'agents'>;
 
 const positive = (name: string, value: number | undefined, fallback: number): number => {
   const v = value ?? fallback;

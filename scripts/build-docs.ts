@@ -28,7 +28,8 @@ const redocly = spawnSync(REDOCLY, ['build-docs', join('spec', 'openapi.yaml'), 
   encoding: 'utf8',
   env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
 });
-if (redocly.status !== 0) fail(`redocly build-docs failed (exit ${redocly.status ?? redocly.signal}):\n${redocly.stdout}${redocly.stderr}`);
+if (redocly.status !== 0)
+  fail(`redocly build-docs failed (exit ${redocly.status ?? redocly.signal}):\n${redocly.stdout}${redocly.stderr}`);
 
 if (!existsSync(join(ROOT, SPEC_SOURCE))) fail(`${SPEC_SOURCE} does not exist; nothing to render as spec.html`);
 const spec = specPage(readFileSync(join(ROOT, SPEC_SOURCE), 'utf8'), SPEC_SOURCE);

@@ -23,7 +23,9 @@ const text = renderRegistry(requirements);
 const current = existsSync(registryPath) ? readFileSync(registryPath, 'utf8') : undefined;
 if (check) {
   if (current !== text) {
-    console.error(`src/requirements/registry.json is ${current === undefined ? 'missing' : 'out of date'}. Run: npm run build:requirements`);
+    console.error(
+      `src/requirements/registry.json is ${current === undefined ? 'missing' : 'out of date'}. Run: npm run build:requirements`,
+    );
     process.exit(1);
   }
   console.log(`src/requirements/registry.json: ${requirements.length} requirements up to date`);

@@ -16,7 +16,9 @@ const current = existsSync(GENERATED_TYPES_PATH) ? readFileSync(GENERATED_TYPES_
 
 if (check) {
   if (current !== text) {
-    console.error(`${shown} is ${current === undefined ? 'missing' : 'out of date'} with spec/openapi.yaml. Run: npx tsx scripts/build-types.ts`);
+    console.error(
+      `${shown} is ${current === undefined ? 'missing' : 'out of date'} with spec/openapi.yaml. Run: npx tsx scripts/build-types.ts`,
+    );
     process.exit(1);
   }
   console.log(`${shown}: up to date`);

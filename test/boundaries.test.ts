@@ -27,7 +27,8 @@ function tsFiles(dir: string): string[] {
 /** Every module specifier of static imports, re-exports and dynamic imports with a literal. */
 export function specifiers(source: string): string[] {
   const found: string[] = [];
-  const pattern = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  const pattern =
+    /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
   for (const m of source.matchAll(pattern)) found.push((m[1] ?? m[2] ?? m[3])!);
   return found;
 }

@@ -4,8 +4,20 @@ import type { Check } from '../types.ts';
 import { errorCheck, checkError } from './_expect-error.ts';
 import { errorSamples, hubClaimed, hubJson, portableJson, portableStream } from './_fixtures.ts';
 import {
-  AGENTS, describe, HUB_INVOKE, hubBody, isJsonResponse, MANIFEST, NO_SUCH_AGENT, NO_SUCH_BLOCK, NO_SUCH_SESSION,
-  paddedBody, portableBody, PORTABLE_INVOKE, rawPortable, SESSIONS,
+  AGENTS,
+  describe,
+  HUB_INVOKE,
+  hubBody,
+  isJsonResponse,
+  MANIFEST,
+  NO_SUCH_AGENT,
+  NO_SUCH_BLOCK,
+  NO_SUCH_SESSION,
+  paddedBody,
+  portableBody,
+  PORTABLE_INVOKE,
+  rawPortable,
+  SESSIONS,
 } from './_http.ts';
 import { Findings } from './_outcome.ts';
 
@@ -13,10 +25,17 @@ const S = '3';
 const MiB = 1024 * 1024;
 
 function allowList(res: ProbeResponse): string[] {
-  return (res.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+  return (res.headers.allow ?? '')
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter(Boolean);
 }
 
-function methodCheck(id: string, profile: 'core' | 'hub', cases: Array<{ method: string; path: string; allowed: string }>): Check {
+function methodCheck(
+  id: string,
+  profile: 'core' | 'hub',
+  cases: Array<{ method: string; path: string; allowed: string }>,
+): Check {
   return {
     id,
     title: `Wrong method on a ${profile === 'core' ? 'well-known' : 'hub'} path: 405 with an Allow header`,
@@ -27,7 +46,11 @@ function methodCheck(id: string, profile: 'core' | 'hub', cases: Array<{ method:
     async run(ctx) {
       const f = new Findings();
       for (const c of cases) {
-        const res = await ctx.send({ method: c.method, path: c.path, label: `${c.method} on a ${c.allowed}-only path` });
+        const res = await ctx.send({
+          method: c.method,
+          path: c.path,
+          label: `${c.method} on a ${c.allowed}-only path`,
+        });
         checkError(f, res, { status: 405, code: 'method_not_allowed' }, `${c.method} ${c.path}`, ['AIP-HTTP-008']);
         if (res.status === 405) {
           const allow = allowList(res);
@@ -85,7 +108,12 @@ export const HTTP_CHECKS: Check[] = [
     requirements: ['AIP-HTTP-001'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke with Content-Type text/plain and a JSON body',
-    request: (ctx) => ({ method: 'POST', path: HUB_INVOKE, headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(hubBody(ctx)) }),
+    request: (ctx) => ({
+      method: 'POST',
+      path: HUB_INVOKE,
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify(hubBody(ctx)),
+    }),
     expect: { status: 415, code: 'unsupported_media_type' },
   }),
   errorCheck({
@@ -107,14 +135,19 @@ export const HTTP_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-HTTP-003'],
     profile: 'core',
-    action: 'POST /.well-known/aip/invoke with valid bodies of 1 MiB − 1 KiB (accepted) and 1 MiB + 1 KiB (refused with 413)',
+    action:
+      'POST /.well-known/aip/invoke with valid bodies of 1 MiB − 1 KiB (accepted) and 1 MiB + 1 KiB (refused with 413)',
     async run(ctx) {
       const f = new Findings();
       const under = paddedBody(MiB - 1024);
       const over = paddedBody(MiB + 1024);
-      const a = await ctx.send(rawPortable(ctx, under.body, 'application/json', { bodyShell: under.shell, label: 'just under 1 MiB' }));
+      const a = await ctx.send(
+        rawPortable(ctx, under.body, 'application/json', { bodyShell: under.shell, label: 'just under 1 MiB' }),
+      );
       f.expect(a.status === 200, `a body of ${MiB - 1024} bytes was not accepted: ${describe(a)}`);
-      const b = await ctx.send(rawPortable(ctx, over.body, 'application/json', { bodyShell: over.shell, label: 'just over 1 MiB' }));
+      const b = await ctx.send(
+        rawPortable(ctx, over.body, 'application/json', { bodyShell: over.shell, label: 'just over 1 MiB' }),
+      );
       f.expect(b.status === 413, `a body of ${MiB + 1024} bytes was not refused with 413: ${describe(b)}`);
       return f.outcome('HTTP 200 for 1 MiB − 1 KiB, HTTP 413 for 1 MiB + 1 KiB');
     },
@@ -147,9 +180,18 @@ export const HTTP_CHECKS: Check[] = [
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a JSON body containing the byte 0xFF inside a string',
     request: (ctx) =>
-      rawPortable(ctx, Buffer.concat([Buffer.from('{"aip_version":"0.1.0","prompt":{"content":"bad '), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]), 'application/json', {
-        bodyShell: `printf '{"aip_version":"0.1.0","prompt":{"content":"bad \\377\\376"}}'`,
-      }),
+      rawPortable(
+        ctx,
+        Buffer.concat([
+          Buffer.from('{"aip_version":"0.1.0","prompt":{"content":"bad '),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('"}}'),
+        ]),
+        'application/json',
+        {
+          bodyShell: `printf '{"aip_version":"0.1.0","prompt":{"content":"bad \\377\\376"}}'`,
+        },
+      ),
     expect: { status: 400, code: 'invalid_json' },
   }),
   errorCheck({
@@ -206,11 +248,18 @@ export const HTTP_CHECKS: Check[] = [
       if (hubClaimed(ctx)) {
         answers.push(['hub invoke', await ctx.use(hubJson)]);
         answers.push(['agents list', await ctx.send({ method: 'GET', path: AGENTS, label: 'agents list' })]);
-        answers.push(['sessions list', await ctx.send({ method: 'GET', path: `${SESSIONS}?limit=1`, label: 'sessions list' })]);
+        answers.push([
+          'sessions list',
+          await ctx.send({ method: 'GET', path: `${SESSIONS}?limit=1`, label: 'sessions list' }),
+        ]);
       }
       const f = new Findings();
       for (const [what, res] of answers) {
-        if (res.status === 200) f.expect(isJsonResponse(res), `${what}: Content-Type is "${res.headers['content-type'] ?? '(none)'}", not application/json`);
+        if (res.status === 200)
+          f.expect(
+            isJsonResponse(res),
+            `${what}: Content-Type is "${res.headers['content-type'] ?? '(none)'}", not application/json`,
+          );
         else f.add(`${what}: did not succeed (${describe(res)})`);
       }
       return f.outcome('HTTP 200 with Content-Type application/json');
@@ -226,13 +275,18 @@ export const HTTP_CHECKS: Check[] = [
     async run(ctx) {
       const answers: Array<[string, ProbeResponse]> = [
         ['portable invoke (JSON)', await ctx.use(portableJson)],
-        ...(ctx.target.agentStreams ? [['portable invoke (stream)', await ctx.use(portableStream)] as [string, ProbeResponse]] : []),
+        ...(ctx.target.agentStreams
+          ? [['portable invoke (stream)', await ctx.use(portableStream)] as [string, ProbeResponse]]
+          : []),
         ...(await ctx.use(errorSamples)).map((s) => [`error answer (${s.label})`, s.res] as [string, ProbeResponse]),
       ];
       const f = new Findings();
       for (const [what, res] of answers) {
         if (res.status === undefined) continue;
-        f.expect((res.headers['x-request-id'] ?? '').trim() !== '', `${what}: HTTP ${res.status} without an X-Request-Id header`);
+        f.expect(
+          (res.headers['x-request-id'] ?? '').trim() !== '',
+          `${what}: HTTP ${res.status} without an X-Request-Id header`,
+        );
       }
       return f.outcome('a non-empty X-Request-Id header on every response');
     },
@@ -300,7 +354,12 @@ export const HTTP_CHECKS: Check[] = [
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-005'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with X-AIP-Agent naming no agent and a body without prompt',
-    request: () => ({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': NO_SUCH_AGENT }, json: { aip_version: '0.1.0' } }),
+    request: () => ({
+      method: 'POST',
+      path: PORTABLE_INVOKE,
+      headers: { 'X-AIP-Agent': NO_SUCH_AGENT },
+      json: { aip_version: '0.1.0' },
+    }),
     expect: { status: 400, code: 'invalid_request', field: { related: '/prompt' } },
   }),
   errorCheck({
@@ -310,7 +369,11 @@ export const HTTP_CHECKS: Check[] = [
     requirements: ['AIP-HTTP-013', 'AIP-INV-005'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke naming an unknown agent and an unknown session',
-    request: () => ({ method: 'POST', path: HUB_INVOKE, json: { agent: NO_SUCH_AGENT, prompt: 'hi', session: NO_SUCH_SESSION } }),
+    request: () => ({
+      method: 'POST',
+      path: HUB_INVOKE,
+      json: { agent: NO_SUCH_AGENT, prompt: 'hi', session: NO_SUCH_SESSION },
+    }),
     expect: { status: 404, code: 'agent_not_found' },
   }),
   errorCheck({
@@ -320,7 +383,11 @@ export const HTTP_CHECKS: Check[] = [
     requirements: ['AIP-HTTP-013', 'AIP-INV-008'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke naming an unknown session and an unknown block in context.blockIds',
-    request: (ctx) => ({ method: 'POST', path: HUB_INVOKE, json: hubBody(ctx, { session: NO_SUCH_SESSION, context: { blockIds: [NO_SUCH_BLOCK] } }) }),
+    request: (ctx) => ({
+      method: 'POST',
+      path: HUB_INVOKE,
+      json: hubBody(ctx, { session: NO_SUCH_SESSION, context: { blockIds: [NO_SUCH_BLOCK] } }),
+    }),
     expect: { status: 404, code: 'session_not_found' },
   }),
 ];

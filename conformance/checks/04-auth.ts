@@ -5,15 +5,37 @@ import type { Check, CheckContext } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
 import { createBlock, createSession } from './_hub.ts';
 import {
-  agentOf, AGENTS, BLOCKS, describe, HUB_INVOKE, hubBody, INVALID_KEY, isObject, MANIFEST, portableBody, PORTABLE_INVOKE, rawPortable, SESSIONS,
+  agentOf,
+  AGENTS,
+  BLOCKS,
+  describe,
+  HUB_INVOKE,
+  hubBody,
+  INVALID_KEY,
+  isObject,
+  MANIFEST,
+  portableBody,
+  PORTABLE_INVOKE,
+  rawPortable,
+  SESSIONS,
 } from './_http.ts';
 import { Findings } from './_outcome.ts';
 
 const S = '4';
 const UNAUTHORIZED = { status: 401, code: 'unauthorized' } as const;
 
-function portableWithAuth(ctx: CheckContext, auth: ProbeRequest['auth'], headers: Record<string, string> = {}): ProbeRequest {
-  return { method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agentOf(ctx), ...headers }, json: portableBody(), auth };
+function portableWithAuth(
+  ctx: CheckContext,
+  auth: ProbeRequest['auth'],
+  headers: Record<string, string> = {},
+): ProbeRequest {
+  return {
+    method: 'POST',
+    path: PORTABLE_INVOKE,
+    headers: { 'X-AIP-Agent': agentOf(ctx), ...headers },
+    json: portableBody(),
+    auth,
+  };
 }
 
 const secondKeyNeeded = (t: { secondPrincipal: boolean }) =>
@@ -78,14 +100,26 @@ export const AUTH_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-AUTH-001', 'AIP-AUTH-002'],
     profile: 'hub',
-    action: 'GET /v1/aip/sessions, GET /v1/aip/agents, POST /v1/aip/sessions and POST /v1/aip/blocks without a key, and GET /v1/aip/sessions with an invalid key',
+    action:
+      'GET /v1/aip/sessions, GET /v1/aip/agents, POST /v1/aip/sessions and POST /v1/aip/blocks without a key, and GET /v1/aip/sessions with an invalid key',
     async run(ctx) {
       const f = new Findings();
       const requests: Array<[string, ProbeRequest]> = [
         ['GET sessions without key', { method: 'GET', path: SESSIONS, auth: 'none' }],
         ['GET agents without key', { method: 'GET', path: AGENTS, auth: 'none' }],
-        ['POST sessions without key', { method: 'POST', path: SESSIONS, json: { name: ctx.unique('unauthorized') }, auth: 'none' }],
-        ['POST blocks without key', { method: 'POST', path: BLOCKS, json: { sessionId: 'sess_aipConformanceNoSuchSession0', type: 'note', content: 'x' }, auth: 'none' }],
+        [
+          'POST sessions without key',
+          { method: 'POST', path: SESSIONS, json: { name: ctx.unique('unauthorized') }, auth: 'none' },
+        ],
+        [
+          'POST blocks without key',
+          {
+            method: 'POST',
+            path: BLOCKS,
+            json: { sessionId: 'sess_aipConformanceNoSuchSession0', type: 'note', content: 'x' },
+            auth: 'none',
+          },
+        ],
         ['GET sessions with an invalid key', { method: 'GET', path: SESSIONS, auth: { key: INVALID_KEY } }],
       ];
       for (const [label, req] of requests) checkError(f, await ctx.send({ ...req, label }), UNAUTHORIZED, label);
@@ -111,10 +145,20 @@ export const AUTH_CHECKS: Check[] = [
     action: 'GET /.well-known/aip/agent and /.well-known/aip/agent?agent=<slug> without X-API-Key',
     async run(ctx) {
       const f = new Findings();
-      const platform = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest without key' });
+      const platform = await ctx.send({
+        method: 'GET',
+        path: MANIFEST,
+        auth: 'none',
+        label: 'platform manifest without key',
+      });
       f.expect(platform.status === 200, `the platform manifest without a key: ${describe(platform)}`);
       if (ctx.target.agent) {
-        const agent = await ctx.send({ method: 'GET', path: `${MANIFEST}?agent=${encodeURIComponent(ctx.target.agent)}`, auth: 'none', label: 'agent manifest without key' });
+        const agent = await ctx.send({
+          method: 'GET',
+          path: `${MANIFEST}?agent=${encodeURIComponent(ctx.target.agent)}`,
+          auth: 'none',
+          label: 'agent manifest without key',
+        });
         f.expect(agent.status === 200, `the agent manifest of ${ctx.target.agent} without a key: ${describe(agent)}`);
       }
       return f.outcome('HTTP 200 without authentication');
@@ -130,8 +174,18 @@ export const AUTH_CHECKS: Check[] = [
     async run(ctx) {
       const f = new Findings();
       const none = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'manifest without key' });
-      const again = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'manifest without key, again' });
-      const invalid = await ctx.send({ method: 'GET', path: MANIFEST, auth: { key: INVALID_KEY }, label: 'manifest with an invalid key' });
+      const again = await ctx.send({
+        method: 'GET',
+        path: MANIFEST,
+        auth: 'none',
+        label: 'manifest without key, again',
+      });
+      const invalid = await ctx.send({
+        method: 'GET',
+        path: MANIFEST,
+        auth: { key: INVALID_KEY },
+        label: 'manifest with an invalid key',
+      });
       const valid = await ctx.send({ method: 'GET', path: MANIFEST, label: 'manifest with the valid key' });
       // A manifest that varies between two keyless reads (a timestamp, say) is compared on what identifies it.
       const stable = canonicalJson(none.json ?? null) === canonicalJson(again.json ?? null);
@@ -141,9 +195,21 @@ export const AUTH_CHECKS: Check[] = [
         const agents = Array.isArray(doc.agents) ? doc.agents.filter(isObject).map((a) => [a.id, a.manifest_hash]) : [];
         return canonicalJson({ profiles: doc.profiles ?? null, agents });
       };
-      for (const [what, res] of [['an invalid key', invalid], ['a valid key', valid]] as const) {
-        if (!f.expect(res.status === none.status, `with ${what} the manifest answered HTTP ${String(res.status)}, without one HTTP ${String(none.status)}`)) continue;
-        f.expect(identity(res.json) === identity(none.json), `with ${what} the manifest ${stable ? 'body' : 'profiles or agents'} differ from those served without a key`);
+      for (const [what, res] of [
+        ['an invalid key', invalid],
+        ['a valid key', valid],
+      ] as const) {
+        if (
+          !f.expect(
+            res.status === none.status,
+            `with ${what} the manifest answered HTTP ${String(res.status)}, without one HTTP ${String(none.status)}`,
+          )
+        )
+          continue;
+        f.expect(
+          identity(res.json) === identity(none.json),
+          `with ${what} the manifest ${stable ? 'body' : 'profiles or agents'} differ from those served without a key`,
+        );
       }
       return f.outcome('the same answer with or without a key');
     },
@@ -166,21 +232,56 @@ export const AUTH_CHECKS: Check[] = [
       const probes: Array<[string, ProbeRequest]> = [
         ['GET the session with the second key', { method: 'GET', path: `${SESSIONS}/${id}`, auth: 'second' }],
         ['list its blocks with the second key', { method: 'GET', path: `${SESSIONS}/${id}/blocks`, auth: 'second' }],
-        ['add a block with the second key', { method: 'POST', path: BLOCKS, json: { sessionId: session.id, type: 'note', content: 'intrusion' }, auth: 'second' }],
-        ['invoke with the session and the second key', { method: 'POST', path: HUB_INVOKE, json: hubBody(ctx, { session: session.id }), auth: 'second' }],
+        [
+          'add a block with the second key',
+          {
+            method: 'POST',
+            path: BLOCKS,
+            json: { sessionId: session.id, type: 'note', content: 'intrusion' },
+            auth: 'second',
+          },
+        ],
+        [
+          'invoke with the session and the second key',
+          { method: 'POST', path: HUB_INVOKE, json: hubBody(ctx, { session: session.id }), auth: 'second' },
+        ],
         ['fork it with the second key', { method: 'POST', path: `${SESSIONS}/${id}/fork`, json: {}, auth: 'second' }],
       ];
       for (const [label, req] of probes) {
         const res = await ctx.send({ ...req, label });
-        if (res.status === 403) f.add(`${label}: HTTP 403 reveals that the session exists; expected the 404 an absent session gets`, ['AIP-AUTH-005']);
+        if (res.status === 403)
+          f.add(`${label}: HTTP 403 reveals that the session exists; expected the 404 an absent session gets`, [
+            'AIP-AUTH-005',
+          ]);
         else checkError(f, res, notFound, label);
       }
-      const list = await ctx.send({ method: 'GET', path: `${SESSIONS}?limit=100`, auth: 'second', label: 'list sessions with the second key' });
-      const listed = isObject(list.json) && Array.isArray(list.json.data) ? (list.json.data as Array<{ id?: unknown }>).map((s) => s.id) : [];
-      f.expect(!listed.includes(session.id), `the second principal's session list includes ${session.id}`, ['AIP-AUTH-004']);
-      const after = await ctx.send({ method: 'GET', path: `${SESSIONS}/${id}`, label: 'the owner reads the session again' });
-      const blocks = isObject(after.json) && isObject(after.json.data) && Array.isArray(after.json.data.blocks) ? after.json.data.blocks.length : undefined;
-      f.expect(blocks === 1, `after the second principal's attempts the session holds ${String(blocks)} blocks instead of 1`, ['AIP-AUTH-004']);
+      const list = await ctx.send({
+        method: 'GET',
+        path: `${SESSIONS}?limit=100`,
+        auth: 'second',
+        label: 'list sessions with the second key',
+      });
+      const listed =
+        isObject(list.json) && Array.isArray(list.json.data)
+          ? (list.json.data as Array<{ id?: unknown }>).map((s) => s.id)
+          : [];
+      f.expect(!listed.includes(session.id), `the second principal's session list includes ${session.id}`, [
+        'AIP-AUTH-004',
+      ]);
+      const after = await ctx.send({
+        method: 'GET',
+        path: `${SESSIONS}/${id}`,
+        label: 'the owner reads the session again',
+      });
+      const blocks =
+        isObject(after.json) && isObject(after.json.data) && Array.isArray(after.json.data.blocks)
+          ? after.json.data.blocks.length
+          : undefined;
+      f.expect(
+        blocks === 1,
+        `after the second principal's attempts the session holds ${String(blocks)} blocks instead of 1`,
+        ['AIP-AUTH-004'],
+      );
       return f.outcome('HTTP 404 session_not_found for every request of the other principal, and nothing changed');
     },
   },

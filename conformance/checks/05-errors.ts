@@ -11,7 +11,8 @@ async function answered(ctx: CheckContext): Promise<ErrorSample[]> {
   return (await ctx.use(errorSamples)).filter((s) => s.res.status !== undefined);
 }
 
-const FIELD_FORM = (field: string) => isJsonPointer(field) || /^header:[A-Za-z0-9-]+$/.test(field) || /^\/query\/[A-Za-z0-9_.-]+$/.test(field);
+const FIELD_FORM = (field: string) =>
+  isJsonPointer(field) || /^header:[A-Za-z0-9-]+$/.test(field) || /^\/query\/[A-Za-z0-9_.-]+$/.test(field);
 
 export const ERROR_CHECKS: Check[] = [
   {
@@ -20,21 +21,33 @@ export const ERROR_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-ERR-001'],
     profile: 'core',
-    action: 'Sends faulty requests (unknown path, wrong method, no key, wrong media type, bad JSON, schema violation, missing or unknown agent, unsupported version…) and validates each error answer',
+    action:
+      'Sends faulty requests (unknown path, wrong method, no key, wrong media type, bad JSON, schema violation, missing or unknown agent, unsupported version…) and validates each error answer',
     async run(ctx) {
       const f = new Findings();
       for (const s of await answered(ctx)) {
         if (s.res.status! < 400) continue;
-        f.expect(isJsonResponse(s.res), `${s.label}: Content-Type is "${s.res.headers['content-type'] ?? '(none)'}", not application/json`, ['AIP-ERR-001']);
+        f.expect(
+          isJsonResponse(s.res),
+          `${s.label}: Content-Type is "${s.res.headers['content-type'] ?? '(none)'}", not application/json`,
+          ['AIP-ERR-001'],
+        );
         const v = validate('error-envelope', s.res.json);
         if (!v.ok) {
-          f.add(`${s.label}: the body is not a valid error envelope: ${s.res.jsonError ? `not JSON (${s.res.jsonError})` : describeViolations(v.violations)}`, ['AIP-ERR-001']);
+          f.add(
+            `${s.label}: the body is not a valid error envelope: ${s.res.jsonError ? `not JSON (${s.res.jsonError})` : describeViolations(v.violations)}`,
+            ['AIP-ERR-001'],
+          );
           continue;
         }
         const message = errorOf(s.res)!.message;
-        f.expect(typeof message === 'string' && message.trim().length > 0, `${s.label}: error.message is blank`, ['AIP-ERR-001']);
+        f.expect(typeof message === 'string' && message.trim().length > 0, `${s.label}: error.message is blank`, [
+          'AIP-ERR-001',
+        ]);
       }
-      return f.outcome('Content-Type application/json and a body valid against error-envelope with a non-empty message');
+      return f.outcome(
+        'Content-Type application/json and a body valid against error-envelope with a non-empty message',
+      );
     },
   },
   {
@@ -50,7 +63,11 @@ export const ERROR_CHECKS: Check[] = [
         const code = errorOf(s.res)?.code;
         if (typeof code !== 'string' || !(code in ERROR_CODES)) continue;
         const status = ERROR_CODES[code as keyof typeof ERROR_CODES].status;
-        if (status !== null) f.expect(s.res.status === status, `${s.label}: code "${code}" was sent with HTTP ${s.res.status}; the catalogue gives ${status}`);
+        if (status !== null)
+          f.expect(
+            s.res.status === status,
+            `${s.label}: code "${code}" was sent with HTTP ${s.res.status}; the catalogue gives ${status}`,
+          );
       }
       return f.outcome('HTTP status = catalogue status of error.code');
     },
@@ -87,7 +104,11 @@ export const ERROR_CHECKS: Check[] = [
         seen++;
         const field = err.field;
         if (typeof field !== 'string') f.add(`${s.label}: invalid_request without field`);
-        else f.expect(FIELD_FORM(field), `${s.label}: field "${field}" is neither a JSON Pointer, "header:<Name>" nor "/query/<name>"`);
+        else
+          f.expect(
+            FIELD_FORM(field),
+            `${s.label}: field "${field}" is neither a JSON Pointer, "header:<Name>" nor "/query/<name>"`,
+          );
       }
       if (seen === 0) f.add('no faulty request was answered with invalid_request, so field could not be inspected');
       return f.outcome('field: a JSON Pointer, header:<Name> or /query/<name>');
@@ -126,7 +147,10 @@ export const ERROR_CHECKS: Check[] = [
       for (const s of await answered(ctx)) {
         const err = errorOf(s.res);
         if (!err) continue;
-        f.expect(err.retryable === false, `${s.label} (${String(err.code)}): retryable is ${JSON.stringify(err.retryable) ?? 'absent'}, expected false`);
+        f.expect(
+          err.retryable === false,
+          `${s.label} (${String(err.code)}): retryable is ${JSON.stringify(err.retryable) ?? 'absent'}, expected false`,
+        );
       }
       return f.outcome('retryable: false');
     },
@@ -144,7 +168,10 @@ export const ERROR_CHECKS: Check[] = [
       if (ctx.target.hasAgent(FAILING_AGENT)) samples.push(['failing agent, JSON', await ctx.use(failingJson)]);
       for (const [label, res] of samples) {
         const code = errorOf(res)?.code;
-        f.expect(!(code === 'agent_error' || code === 'cancelled'), `${label}: an HTTP ${String(res.status)} error response carries code "${String(code)}"`);
+        f.expect(
+          !(code === 'agent_error' || code === 'cancelled'),
+          `${label}: an HTTP ${String(res.status)} error response carries code "${String(code)}"`,
+        );
       }
       return f.outcome('no error response with agent_error or cancelled');
     },

@@ -12,7 +12,8 @@ const S = '6';
 
 async function platformManifest(ctx: CheckContext): Promise<{ res: ProbeResponse; doc: Record<string, unknown> }> {
   const res = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' });
-  if (res.status !== 200 || !isObject(res.json)) throw new PreconditionError(`the platform manifest could not be read (${describe(res)})`);
+  if (res.status !== 200 || !isObject(res.json))
+    throw new PreconditionError(`the platform manifest could not be read (${describe(res)})`);
   return { res, doc: res.json };
 }
 
@@ -33,7 +34,10 @@ export const MANIFEST_CHECKS: Check[] = [
       const f = new Findings();
       if (f.expect(res.status === 200, `GET ${MANIFEST}: ${describe(res)}`)) {
         const v = validate('platform-manifest-document', res.json);
-        if (!v.ok) f.add(`the document is not valid: ${res.jsonError ? `not JSON (${res.jsonError})` : describeViolations(v.violations)}`);
+        if (!v.ok)
+          f.add(
+            `the document is not valid: ${res.jsonError ? `not JSON (${res.jsonError})` : describeViolations(v.violations)}`,
+          );
       }
       return f.outcome('HTTP 200 and a body valid against platform-manifest-document');
     },
@@ -44,7 +48,8 @@ export const MANIFEST_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-MAN-002', 'AIP-MAN-004'],
     profile: 'core',
-    action: 'GET /.well-known/aip/agent?agent=<slug> for each listed agent (up to 10); validate and compare with the platform entry',
+    action:
+      'GET /.well-known/aip/agent?agent=<slug> for each listed agent (up to 10); validate and compare with the platform entry',
     async run(ctx) {
       const { doc } = await platformManifest(ctx);
       const entries = new Map(agentsOf(doc).map((a) => [a.id, a]));
@@ -59,7 +64,11 @@ export const MANIFEST_CHECKS: Check[] = [
           continue;
         }
         const agent = (res.json as { agent: unknown }).agent;
-        f.expect(canonicalJson(agent) === canonicalJson(entries.get(slug)), `?agent=${slug}: the agent object differs from the platform manifest's entry`, ['AIP-MAN-004']);
+        f.expect(
+          canonicalJson(agent) === canonicalJson(entries.get(slug)),
+          `?agent=${slug}: the agent object differs from the platform manifest's entry`,
+          ['AIP-MAN-004'],
+        );
       }
       return f.outcome('HTTP 200, valid agent-manifest-document, agent equal to the platform entry');
     },
@@ -104,7 +113,10 @@ export const MANIFEST_CHECKS: Check[] = [
       const f = new Findings();
       for (const a of agents) {
         const expected = manifestHash(a);
-        f.expect(a.manifest_hash === expected, `agent ${String(a.id)}: manifest_hash ${JSON.stringify(a.manifest_hash)}, computed ${expected}`);
+        f.expect(
+          a.manifest_hash === expected,
+          `agent ${String(a.id)}: manifest_hash ${JSON.stringify(a.manifest_hash)}, computed ${expected}`,
+        );
       }
       return f.outcome('"sha256:" + lowercase hex digest of the canonical JSON');
     },
@@ -119,7 +131,10 @@ export const MANIFEST_CHECKS: Check[] = [
     async run(ctx) {
       const { doc } = await platformManifest(ctx);
       const f = new Findings();
-      f.expect(Array.isArray(doc.profiles) && doc.profiles.includes('core'), `profiles is ${JSON.stringify(doc.profiles)}`);
+      f.expect(
+        Array.isArray(doc.profiles) && doc.profiles.includes('core'),
+        `profiles is ${JSON.stringify(doc.profiles)}`,
+      );
       return f.outcome('profiles including "core"');
     },
   },
@@ -133,14 +148,21 @@ export const MANIFEST_CHECKS: Check[] = [
     async run(ctx) {
       const claimed = ctx.target.profiles.includes('hub');
       const agents = await ctx.send({ method: 'GET', path: AGENTS, label: 'is the hub agents list served?' });
-      const sessions = await ctx.send({ method: 'GET', path: `${SESSIONS}?limit=1`, label: 'is the hub sessions list served?' });
+      const sessions = await ctx.send({
+        method: 'GET',
+        path: `${SESSIONS}?limit=1`,
+        label: 'is the hub sessions list served?',
+      });
       const f = new Findings();
       const served = (r: ProbeResponse) => r.status === 200;
       if (claimed) {
         f.expect(served(agents), `"hub" is claimed but GET ${AGENTS} answered ${describe(agents)}`);
         f.expect(served(sessions), `"hub" is claimed but GET ${SESSIONS} answered ${describe(sessions)}`);
       } else {
-        f.expect(!(served(agents) && served(sessions)), `"hub" is not claimed, yet GET ${AGENTS} and GET ${SESSIONS} both answer 200: list "hub" in profiles so the hub is tested`);
+        f.expect(
+          !(served(agents) && served(sessions)),
+          `"hub" is not claimed, yet GET ${AGENTS} and GET ${SESSIONS} both answer 200: list "hub" in profiles so the hub is tested`,
+        );
       }
       return f.outcome(claimed ? 'the hub endpoints answer' : 'no hub API, or "hub" in profiles');
     },
@@ -164,7 +186,9 @@ export const MANIFEST_CHECKS: Check[] = [
           resolved = undefined;
         }
         f.expect(
-          resolved !== undefined && /^https?:$/.test(resolved.protocol) && resolved.pathname.endsWith('/.well-known/aip/invoke'),
+          resolved !== undefined &&
+            /^https?:$/.test(resolved.protocol) &&
+            resolved.pathname.endsWith('/.well-known/aip/invoke'),
           `agent ${String(a.id)}: invoke ${JSON.stringify(a.invoke)} does not resolve to a …/.well-known/aip/invoke URL`,
         );
       }

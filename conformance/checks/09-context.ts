@@ -8,14 +8,23 @@ import type { Check, CheckContext, TargetInfo } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError } from './_expect-error.ts';
 import { FAILING_AGENT, streamSamples } from './_fixtures.ts';
-import { contextSession, createBlock, createSession, preferenceSession, type BlockData, type ContextBlockName, type ContextSession } from './_hub.ts';
+import {
+  contextSession,
+  createBlock,
+  createSession,
+  preferenceSession,
+  type BlockData,
+  type ContextBlockName,
+  type ContextSession,
+} from './_hub.ts';
 import { describe, hubBody, hubInvoke, NO_SUCH_BLOCK } from './_http.ts';
 import { Findings } from './_outcome.ts';
 import { payload } from './_streams.ts';
 
 const S = '9';
 
-const needsStream = (t: TargetInfo) => (t.agentStreams ? undefined : 'the chosen agent does not stream, and context_assembled is only visible in a stream');
+const needsStream = (t: TargetInfo) =>
+  t.agentStreams ? undefined : 'the chosen agent does not stream, and context_assembled is only visible in a stream';
 
 interface Assembly {
   res: ProbeResponse;
@@ -26,16 +35,33 @@ interface Assembly {
 }
 
 /** A stream invoke on `session` that saves nothing; returns its context_assembled. */
-async function assemble(ctx: CheckContext, session: string, body: Record<string, unknown>, label: string, agent?: string): Promise<Assembly> {
-  const res = await hubInvoke(ctx, { ...hubBody(ctx, { session, saveToSession: false, stream: true, ...body }), ...(agent ? { agent } : {}) }, { label });
+async function assemble(
+  ctx: CheckContext,
+  session: string,
+  body: Record<string, unknown>,
+  label: string,
+  agent?: string,
+): Promise<Assembly> {
+  const res = await hubInvoke(
+    ctx,
+    { ...hubBody(ctx, { session, saveToSession: false, stream: true, ...body }), ...(agent ? { agent } : {}) },
+    { label },
+  );
   const p = payload(res.stream?.events.find((e) => e.type === 'context_assembled'));
   if (!p || !Array.isArray(p.blockIds) || !Array.isArray(p.droppedBlockIds)) {
     throw new PreconditionError(`${label}: no readable context_assembled event (${describe(res)})`);
   }
-  return { res, blockIds: p.blockIds as string[], dropped: p.droppedBlockIds as string[], tokenCount: Number(p.tokenCount), blocksIncluded: Number(p.blocksIncluded) };
+  return {
+    res,
+    blockIds: p.blockIds as string[],
+    dropped: p.droppedBlockIds as string[],
+    tokenCount: Number(p.tokenCount),
+    blocksIncluded: Number(p.blocksIncluded),
+  };
 }
 
-const names = (cs: ContextSession, ids: Iterable<string>) => [...ids].map((id) => cs.nameOf.get(id) ?? id).join(', ') || '(none)';
+const names = (cs: ContextSession, ids: Iterable<string>) =>
+  [...ids].map((id) => cs.nameOf.get(id) ?? id).join(', ') || '(none)';
 
 function sameSet(a: Iterable<string>, b: Iterable<string>): boolean {
   const x = new Set(a);
@@ -68,7 +94,10 @@ function candidateCheck(c: {
       const want = c.expect.map((n) => cs.blocks[n].id);
       const got = [...a.blockIds, ...a.dropped];
       const f = new Findings();
-      f.expect(sameSet(got, want), `candidates (blockIds ∪ droppedBlockIds) were ${names(cs, got)}; expected ${c.expect.join(', ')}`);
+      f.expect(
+        sameSet(got, want),
+        `candidates (blockIds ∪ droppedBlockIds) were ${names(cs, got)}; expected ${c.expect.join(', ')}`,
+      );
       return f.outcome(`candidates exactly ${c.expect.join(', ')}`);
     },
   };
@@ -84,7 +113,9 @@ interface Ranked {
 
 /** The kit's own statement of §9.3: rank, fit greedily, hand over oldest first. */
 export function expectedAssembly(candidates: Ranked[], budget: number): { blockIds: string[]; dropped: string[] } {
-  const ranked = [...candidates].sort((a, b) => a.klass - b.klass || b.importance - a.importance || b.position - a.position);
+  const ranked = [...candidates].sort(
+    (a, b) => a.klass - b.klass || b.importance - a.importance || b.position - a.position,
+  );
   let remaining = budget;
   const included: Ranked[] = [];
   const dropped: string[] = [];
@@ -98,7 +129,13 @@ export function expectedAssembly(candidates: Ranked[], budget: number): { blockI
 }
 
 function rankable(cs: ContextSession, block: BlockData, klass: number): Ranked {
-  return { id: block.id, klass, importance: block.metadata.importance, position: cs.order.indexOf(block.id), tokens: block.metadata.tokenCount };
+  return {
+    id: block.id,
+    klass,
+    importance: block.metadata.importance,
+    position: cs.order.indexOf(block.id),
+    tokens: block.metadata.tokenCount,
+  };
 }
 
 const ALL: ContextBlockName[] = ['A', 'B', 'C', 'P', 'D', 'E', 'A2'];
@@ -107,7 +144,9 @@ const totalTokens = (cs: ContextSession) => ALL.reduce((sum, n) => sum + cs.bloc
 /** An agent to exercise the default budget: the streaming one with the smallest max_tokens. */
 function smallestBudgetAgent(t: TargetInfo) {
   return [...t.agents]
-    .filter((a) => a.stream === true && a.id !== FAILING_AGENT && typeof a.context_requirements?.max_tokens === 'number')
+    .filter(
+      (a) => a.stream === true && a.id !== FAILING_AGENT && typeof a.context_requirements?.max_tokens === 'number',
+    )
     .sort((a, b) => a.context_requirements.max_tokens - b.context_requirements.max_tokens)[0];
 }
 
@@ -129,7 +168,10 @@ export const CONTEXT_CHECKS: Check[] = [
       f.expect(a === a2, `identical content got tokenCount ${a} and ${a2}`);
       for (const n of ALL) {
         const t = cs.blocks[n].metadata.tokenCount;
-        f.expect(Number.isInteger(t) && t >= 0, `block ${n}: tokenCount ${JSON.stringify(t)} is not a non-negative integer`);
+        f.expect(
+          Number.isInteger(t) && t >= 0,
+          `block ${n}: tokenCount ${JSON.stringify(t)} is not a non-negative integer`,
+        );
       }
       return f.outcome('equal tokenCount for equal content');
     },
@@ -140,7 +182,8 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-002'],
     profile: 'hub',
-    action: 'Stream-invokes on the tagged session with the default selection and with includeByTag ["beta"]; sums the tokenCount of blockIds',
+    action:
+      'Stream-invokes on the tagged session with the default selection and with includeByTag ["beta"]; sums the tokenCount of blockIds',
     applies: needsStream,
     async run(ctx) {
       const cs = await ctx.use(contextSession);
@@ -152,10 +195,19 @@ export const CONTEXT_CHECKS: Check[] = [
       ] as const) {
         const a = await assemble(ctx, cs.session.id, { context }, label);
         const unknown = a.blockIds.filter((id) => !tokens.has(id));
-        if (!f.expect(unknown.length === 0, `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`)) continue;
+        if (
+          !f.expect(
+            unknown.length === 0,
+            `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
+          )
+        )
+          continue;
         const sum = a.blockIds.reduce((s, id) => s + tokens.get(id)!, 0);
         f.expect(a.tokenCount === sum, `${label}: tokenCount ${a.tokenCount} ≠ sum of the blocks' tokenCount ${sum}`);
-        f.expect(a.blocksIncluded === a.blockIds.length, `${label}: blocksIncluded ${a.blocksIncluded} ≠ ${a.blockIds.length} blockIds`);
+        f.expect(
+          a.blocksIncluded === a.blockIds.length,
+          `${label}: blocksIncluded ${a.blocksIncluded} ≠ ${a.blockIds.length} blockIds`,
+        );
       }
       return f.outcome('tokenCount = Σ metadata.tokenCount of blockIds; blocksIncluded = |blockIds|');
     },
@@ -227,7 +279,8 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-003'],
     profile: 'hub',
-    action: 'Invokes on the tagged session with context.blockIds naming a block of another session, a block that does not exist, and (without a session) a block of the session',
+    action:
+      'Invokes on the tagged session with context.blockIds naming a block of another session, a block that does not exist, and (without a session) a block of the session',
     async run(ctx) {
       const cs = await ctx.use(contextSession);
       const other = await ctx.use(preferenceSession);
@@ -238,7 +291,8 @@ export const CONTEXT_CHECKS: Check[] = [
         ['a block that does not exist', { session: cs.session.id, context: { blockIds: [NO_SUCH_BLOCK] } }],
         ['no session, a block id', { context: { blockIds: [cs.blocks.A.id] } }],
       ];
-      for (const [label, extra] of cases) checkError(f, await hubInvoke(ctx, hubBody(ctx, { saveToSession: false, ...extra }), { label }), expect, label);
+      for (const [label, extra] of cases)
+        checkError(f, await hubInvoke(ctx, hubBody(ctx, { saveToSession: false, ...extra }), { label }), expect, label);
       return f.outcome('HTTP 404, code "block_not_found"');
     },
   },
@@ -257,11 +311,30 @@ export const CONTEXT_CHECKS: Check[] = [
       const f = new Findings();
       const tokens = new Map(ALL.map((n) => [cs.blocks[n].id, cs.blocks[n].metadata.tokenCount]));
       const included = a.blockIds.reduce((s, id) => s + (tokens.get(id) ?? 0), 0);
-      f.expect(included <= budget && a.tokenCount <= budget, `the included blocks count ${included} tokens (tokenCount ${a.tokenCount}) over the budget of ${budget}`, ['AIP-CTX-008', 'AIP-CTX-009']);
+      f.expect(
+        included <= budget && a.tokenCount <= budget,
+        `the included blocks count ${included} tokens (tokenCount ${a.tokenCount}) over the budget of ${budget}`,
+        ['AIP-CTX-008', 'AIP-CTX-009'],
+      );
       const all = [...a.blockIds, ...a.dropped];
-      f.expect(new Set(all).size === all.length, `a block appears twice across blockIds and droppedBlockIds: ${names(cs, all)}`, ['AIP-CTX-013']);
-      f.expect(sameSet(all, ALL.map((n) => cs.blocks[n].id)), `blockIds ∪ droppedBlockIds is ${names(cs, all)}; every candidate must be in one of them`, ['AIP-CTX-011']);
-      f.expect(a.dropped.length > 0, `nothing was dropped although the candidates total ${totalTokens(cs)} tokens and the budget is ${budget}`, ['AIP-CTX-009', 'AIP-CTX-011']);
+      f.expect(
+        new Set(all).size === all.length,
+        `a block appears twice across blockIds and droppedBlockIds: ${names(cs, all)}`,
+        ['AIP-CTX-013'],
+      );
+      f.expect(
+        sameSet(
+          all,
+          ALL.map((n) => cs.blocks[n].id),
+        ),
+        `blockIds ∪ droppedBlockIds is ${names(cs, all)}; every candidate must be in one of them`,
+        ['AIP-CTX-011'],
+      );
+      f.expect(
+        a.dropped.length > 0,
+        `nothing was dropped although the candidates total ${totalTokens(cs)} tokens and the budget is ${budget}`,
+        ['AIP-CTX-009', 'AIP-CTX-011'],
+      );
       return f.outcome(`included tokens ≤ ${budget}; every other candidate in droppedBlockIds, once`);
     },
   },
@@ -271,22 +344,38 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-010', 'AIP-CTX-011', 'AIP-CTX-012'],
     profile: 'hub',
-    action: 'Stream-invokes on the tagged session with budgets of half and a third of the total, with and without explicit blockIds; compares blockIds and droppedBlockIds with the ranking computed by the kit',
+    action:
+      'Stream-invokes on the tagged session with budgets of half and a third of the total, with and without explicit blockIds; compares blockIds and droppedBlockIds with the ranking computed by the kit',
     applies: needsStream,
     async run(ctx) {
       const cs = await ctx.use(contextSession);
       const f = new Findings();
       const total = totalTokens(cs);
-      const scenarios: Array<{ label: string; context: Record<string, unknown>; candidates: Ranked[]; budget: number }> = [];
+      const scenarios: Array<{
+        label: string;
+        context: Record<string, unknown>;
+        candidates: Ranked[];
+        budget: number;
+      }> = [];
       const half = Math.max(1, Math.floor(total / 2));
-      scenarios.push({ label: `all blocks, maxTokens ${half}`, context: { maxTokens: half }, budget: half, candidates: ALL.map((n) => rankable(cs, cs.blocks[n], n === 'P' ? 0 : 2)) });
+      scenarios.push({
+        label: `all blocks, maxTokens ${half}`,
+        context: { maxTokens: half },
+        budget: half,
+        candidates: ALL.map((n) => rankable(cs, cs.blocks[n], n === 'P' ? 0 : 2)),
+      });
       const third = Math.max(1, Math.floor(total / 3));
       const tagged: ContextBlockName[] = ['B', 'E'];
       scenarios.push({
         label: `blockIds [D, C], includeByTag beta, maxTokens ${third}`,
         context: { blockIds: [cs.blocks.D.id, cs.blocks.C.id], includeByTag: ['beta'], maxTokens: third },
         budget: third,
-        candidates: [rankable(cs, cs.blocks.P, 0), rankable(cs, cs.blocks.D, 1), rankable(cs, cs.blocks.C, 1), ...tagged.map((n) => rankable(cs, cs.blocks[n], 2))],
+        candidates: [
+          rankable(cs, cs.blocks.P, 0),
+          rankable(cs, cs.blocks.D, 1),
+          rankable(cs, cs.blocks.C, 1),
+          ...tagged.map((n) => rankable(cs, cs.blocks[n], 2)),
+        ],
       });
       for (const s of scenarios) {
         const want = expectedAssembly(s.candidates, s.budget);
@@ -312,8 +401,10 @@ export const CONTEXT_CHECKS: Check[] = [
     requirements: ['AIP-CTX-008', 'AIP-CTX-009'],
     profile: 'hub',
     action:
-      "Fills a session past the max_tokens of the streaming agent with the smallest budget, then stream-invokes that agent without maxTokens and with maxTokens twice its max_tokens",
-    applies: (t) => needsStream(t) ?? (smallestBudgetAgent(t) ? undefined : 'no streaming agent declares context_requirements.max_tokens'),
+      'Fills a session past the max_tokens of the streaming agent with the smallest budget, then stream-invokes that agent without maxTokens and with maxTokens twice its max_tokens',
+    applies: (t) =>
+      needsStream(t) ??
+      (smallestBudgetAgent(t) ? undefined : 'no streaming agent declares context_requirements.max_tokens'),
     async run(ctx) {
       const agent = smallestBudgetAgent(ctx.target)!;
       const max = agent.context_requirements.max_tokens;
@@ -323,18 +414,43 @@ export const CONTEXT_CHECKS: Check[] = [
       const chunk = Math.min(256 * 1024, Math.max(1024, Math.ceil((max * 4) / 3)));
       for (let i = 0; total <= max; i++) {
         if (bytes + chunk > MAX_FILL_BYTES) {
-          throw new PreconditionError(`${MAX_FILL_BYTES} bytes of blocks did not exceed the max_tokens (${max}) of agent ${agent.id} (reached ${total} tokens)`);
+          throw new PreconditionError(
+            `${MAX_FILL_BYTES} bytes of blocks did not exceed the max_tokens (${max}) of agent ${agent.id} (reached ${total} tokens)`,
+          );
         }
-        const b = await createBlock(ctx, { sessionId: session.id, type: 'note', content: `Filler ${i}. ${'lorem ipsum '.repeat(Math.ceil(chunk / 12))}` }, `filler block ${i}`);
+        const b = await createBlock(
+          ctx,
+          {
+            sessionId: session.id,
+            type: 'note',
+            content: `Filler ${i}. ${'lorem ipsum '.repeat(Math.ceil(chunk / 12))}`,
+          },
+          `filler block ${i}`,
+        );
         total += b.metadata.tokenCount;
         bytes += chunk;
       }
       const f = new Findings();
       const dflt = await assemble(ctx, session.id, {}, `no maxTokens, agent ${agent.id}`, agent.id);
-      f.expect(dflt.tokenCount <= max, `without maxTokens, tokenCount ${dflt.tokenCount} exceeds ${agent.id}'s max_tokens ${max}`);
-      f.expect(dflt.dropped.length > 0, `without maxTokens, nothing was dropped although the session holds ${total} tokens and max_tokens is ${max}`);
-      const over = await assemble(ctx, session.id, { context: { maxTokens: max * 2 } }, `maxTokens ${max * 2}, agent ${agent.id}`, agent.id);
-      f.expect(over.tokenCount <= max, `with maxTokens ${max * 2}, tokenCount ${over.tokenCount} exceeds ${agent.id}'s max_tokens ${max}`);
+      f.expect(
+        dflt.tokenCount <= max,
+        `without maxTokens, tokenCount ${dflt.tokenCount} exceeds ${agent.id}'s max_tokens ${max}`,
+      );
+      f.expect(
+        dflt.dropped.length > 0,
+        `without maxTokens, nothing was dropped although the session holds ${total} tokens and max_tokens is ${max}`,
+      );
+      const over = await assemble(
+        ctx,
+        session.id,
+        { context: { maxTokens: max * 2 } },
+        `maxTokens ${max * 2}, agent ${agent.id}`,
+        agent.id,
+      );
+      f.expect(
+        over.tokenCount <= max,
+        `with maxTokens ${max * 2}, tokenCount ${over.tokenCount} exceeds ${agent.id}'s max_tokens ${max}`,
+      );
       return f.outcome(`tokenCount ≤ ${max} in both cases`);
     },
   },
@@ -343,7 +459,8 @@ export const CONTEXT_CHECKS: Check[] = [
     title: 'enrichment "none" adds no block',
     requirements: ['AIP-CTX-014', 'AIP-CTX-007'],
     context: () => ({ includeByTag: ['alpha'] }),
-    describeContext: '{includeByTag: ["alpha"]} and enrichment "none" while another session holds a "preferences" block',
+    describeContext:
+      '{includeByTag: ["alpha"]} and enrichment "none" while another session holds a "preferences" block',
     expect: ['A', 'C', 'P'],
   }),
   {
@@ -352,18 +469,37 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-015', 'AIP-CTX-019'],
     profile: 'hub',
-    action: 'Stream-invokes on the tagged session with includeByTag ["alpha"], enrichment "manual" naming a block of another session; then the same with enrichmentConfig.maxTokens 0',
+    action:
+      'Stream-invokes on the tagged session with includeByTag ["alpha"], enrichment "manual" naming a block of another session; then the same with enrichmentConfig.maxTokens 0',
     applies: needsStream,
     async run(ctx) {
       const cs = await ctx.use(contextSession);
       const pref = await ctx.use(preferenceSession);
       const f = new Findings();
       const base = { context: { includeByTag: ['alpha'] }, enrichment: 'manual' };
-      const a = await assemble(ctx, cs.session.id, { ...base, enrichmentConfig: { blockIds: [pref.block.id] } }, 'manual enrichment');
+      const a = await assemble(
+        ctx,
+        cs.session.id,
+        { ...base, enrichmentConfig: { blockIds: [pref.block.id] } },
+        'manual enrichment',
+      );
       const want = [cs.blocks.A.id, cs.blocks.C.id, cs.blocks.P.id, pref.block.id];
-      f.expect(sameSet([...a.blockIds, ...a.dropped], want), `candidates were ${names(cs, [...a.blockIds, ...a.dropped])}; expected A, C, P and the enrichment block ${pref.block.id}`, ['AIP-CTX-015']);
-      const z = await assemble(ctx, cs.session.id, { ...base, enrichmentConfig: { blockIds: [pref.block.id], maxTokens: 0 } }, 'manual enrichment, maxTokens 0');
-      f.expect(!z.blockIds.includes(pref.block.id), `with enrichmentConfig.maxTokens 0 the enrichment block ${pref.block.id} was still included`, ['AIP-CTX-019']);
+      f.expect(
+        sameSet([...a.blockIds, ...a.dropped], want),
+        `candidates were ${names(cs, [...a.blockIds, ...a.dropped])}; expected A, C, P and the enrichment block ${pref.block.id}`,
+        ['AIP-CTX-015'],
+      );
+      const z = await assemble(
+        ctx,
+        cs.session.id,
+        { ...base, enrichmentConfig: { blockIds: [pref.block.id], maxTokens: 0 } },
+        'manual enrichment, maxTokens 0',
+      );
+      f.expect(
+        !z.blockIds.includes(pref.block.id),
+        `with enrichmentConfig.maxTokens 0 the enrichment block ${pref.block.id} was still included`,
+        ['AIP-CTX-019'],
+      );
       return f.outcome('the named block is a candidate; with enrichmentConfig.maxTokens 0 it is not included');
     },
   },
@@ -376,7 +512,11 @@ export const CONTEXT_CHECKS: Check[] = [
     action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]`,
     async run(ctx) {
       const f = new Findings();
-      const res = await hubInvoke(ctx, hubBody(ctx, { enrichment: 'manual', enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }), { label: 'manual enrichment with an unknown block' });
+      const res = await hubInvoke(
+        ctx,
+        hubBody(ctx, { enrichment: 'manual', enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }),
+        { label: 'manual enrichment with an unknown block' },
+      );
       checkError(f, res, { status: 404, code: 'block_not_found' });
       return f.outcome('HTTP 404, code "block_not_found"');
     },
@@ -391,12 +531,21 @@ export const CONTEXT_CHECKS: Check[] = [
       'With the second key, creates a session holding a "preferences" block; with the main key, stream-invokes with enrichment "auto" and with "manual" naming that block',
     applies: (t) =>
       needsStream(t) ??
-      (t.secondPrincipal ? undefined : 'the run has a single API key; pass --second-api-key (a key of another principal) to test that enrichment stays within a principal'),
+      (t.secondPrincipal
+        ? undefined
+        : 'the run has a single API key; pass --second-api-key (a key of another principal) to test that enrichment stays within a principal'),
     async run(ctx) {
       const f = new Findings();
-      const res = await ctx.send({ method: 'POST', path: '/v1/aip/sessions', json: { name: ctx.unique('second principal') }, auth: 'second', label: 'second principal creates a session' });
+      const res = await ctx.send({
+        method: 'POST',
+        path: '/v1/aip/sessions',
+        json: { name: ctx.unique('second principal') },
+        auth: 'second',
+        label: 'second principal creates a session',
+      });
       const sessionId = (res.json as { data?: { id?: string } } | undefined)?.data?.id;
-      if (res.status !== 201 || !sessionId) throw new PreconditionError(`the second principal could not create a session (${describe(res)})`);
+      if (res.status !== 201 || !sessionId)
+        throw new PreconditionError(`the second principal could not create a session (${describe(res)})`);
       const blockRes = await ctx.send({
         method: 'POST',
         path: '/v1/aip/blocks',
@@ -405,13 +554,33 @@ export const CONTEXT_CHECKS: Check[] = [
         label: 'second principal creates a preferences block',
       });
       const foreign = (blockRes.json as { data?: { id?: string } } | undefined)?.data?.id;
-      if (blockRes.status !== 201 || !foreign) throw new PreconditionError(`the second principal could not create a block (${describe(blockRes)})`);
+      if (blockRes.status !== 201 || !foreign)
+        throw new PreconditionError(`the second principal could not create a block (${describe(blockRes)})`);
       const own = await createSession(ctx, 'auto enrichment');
       const auto = await assemble(ctx, own.id, { enrichment: 'auto' }, 'auto enrichment');
-      f.expect(![...auto.blockIds, ...auto.dropped].includes(foreign), `auto enrichment considered ${foreign}, a block of another principal`, ['AIP-CTX-018']);
-      const manual = await hubInvoke(ctx, hubBody(ctx, { session: own.id, saveToSession: false, enrichment: 'manual', enrichmentConfig: { blockIds: [foreign] } }), { label: "manual enrichment naming another principal's block" });
-      checkError(f, manual, { status: 404, code: 'block_not_found' }, "manual enrichment naming another principal's block", ['AIP-CTX-016']);
-      return f.outcome("no candidate from another principal; naming one is 404 block_not_found");
+      f.expect(
+        ![...auto.blockIds, ...auto.dropped].includes(foreign),
+        `auto enrichment considered ${foreign}, a block of another principal`,
+        ['AIP-CTX-018'],
+      );
+      const manual = await hubInvoke(
+        ctx,
+        hubBody(ctx, {
+          session: own.id,
+          saveToSession: false,
+          enrichment: 'manual',
+          enrichmentConfig: { blockIds: [foreign] },
+        }),
+        { label: "manual enrichment naming another principal's block" },
+      );
+      checkError(
+        f,
+        manual,
+        { status: 404, code: 'block_not_found' },
+        "manual enrichment naming another principal's block",
+        ['AIP-CTX-016'],
+      );
+      return f.outcome('no candidate from another principal; naming one is 404 block_not_found');
     },
   },
 ];

@@ -9,7 +9,8 @@ const S = '14';
 
 async function agentList(ctx: CheckContext): Promise<Array<Record<string, unknown>>> {
   const res = await ctx.send({ method: 'GET', path: AGENTS, label: 'agents list' });
-  if (res.status !== 200 || !isObject(res.json) || !Array.isArray(res.json.data)) throw new PreconditionError(`GET ${AGENTS} did not answer a list (${describe(res)})`);
+  if (res.status !== 200 || !isObject(res.json) || !Array.isArray(res.json.data))
+    throw new PreconditionError(`GET ${AGENTS} did not answer a list (${describe(res)})`);
   return res.json.data.filter(isObject);
 }
 
@@ -46,8 +47,12 @@ export const AGENT_CHECKS: Check[] = [
       for (const id of manifest.keys()) f.expect(ids.includes(id), `manifest agent ${id} is missing from the list`);
       for (const a of listed) {
         const m = manifest.get(String(a.id));
-        if (!f.expect(m !== undefined, `the list has agent ${JSON.stringify(a.id)}, which the manifest does not`)) continue;
-        f.expect(a.name === m!.name, `agent ${String(a.id)}: name ${JSON.stringify(a.name)} vs ${JSON.stringify(m!.name)} in the manifest`);
+        if (!f.expect(m !== undefined, `the list has agent ${JSON.stringify(a.id)}, which the manifest does not`))
+          continue;
+        f.expect(
+          a.name === m!.name,
+          `agent ${String(a.id)}: name ${JSON.stringify(a.name)} vs ${JSON.stringify(m!.name)} in the manifest`,
+        );
       }
       return f.outcome('the same ids and names as the manifest');
     },
@@ -65,9 +70,15 @@ export const AGENT_CHECKS: Check[] = [
       for (const a of listed) {
         const m = ctx.target.agents.find((x) => x.id === a.id);
         if (!m || !isObject(m.capabilities)) continue;
-        const want = Object.entries(m.capabilities).filter(([, v]) => v === true).map(([k]) => k).sort();
+        const want = Object.entries(m.capabilities)
+          .filter(([, v]) => v === true)
+          .map(([k]) => k)
+          .sort();
         const got = Array.isArray(a.capabilities) ? [...(a.capabilities as string[])].sort() : a.capabilities;
-        f.expect(JSON.stringify(got) === JSON.stringify(want), `agent ${String(a.id)}: capabilities ${JSON.stringify(a.capabilities)}, expected ${JSON.stringify(want)}`);
+        f.expect(
+          JSON.stringify(got) === JSON.stringify(want),
+          `agent ${String(a.id)}: capabilities ${JSON.stringify(a.capabilities)}, expected ${JSON.stringify(want)}`,
+        );
       }
       return f.outcome('the names whose manifest value is true');
     },

@@ -17,7 +17,10 @@ export const VERSION_CHECKS: Check[] = [
     async run(ctx) {
       const f = new Findings();
       const platform = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' });
-      const docs: Array<[string, unknown]> = [['platform manifest', platform.json], ...(await ctx.use(agentDocuments)).map((d) => [`agent ${d.slug}`, d.res.json] as [string, unknown])];
+      const docs: Array<[string, unknown]> = [
+        ['platform manifest', platform.json],
+        ...(await ctx.use(agentDocuments)).map((d) => [`agent ${d.slug}`, d.res.json] as [string, unknown]),
+      ];
       for (const [what, doc] of docs) {
         if (!isObject(doc)) {
           f.add(`${what}: not a JSON object (${describe(platform)})`);

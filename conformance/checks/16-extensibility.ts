@@ -33,9 +33,17 @@ export function undeclaredMembers(schema: Json, value: unknown, path = ''): stri
   if (schema.type === 'array' && Array.isArray(value) && isObject(schema.items)) {
     return value.flatMap((v, i) => undeclaredMembers(schema.items as Json, v, `${path}/${i}`));
   }
-  if (schema.type !== 'object' || !isObject(value) || !isObject(schema.properties) || Object.keys(schema.properties).length === 0) return [];
+  if (
+    schema.type !== 'object' ||
+    !isObject(value) ||
+    !isObject(schema.properties) ||
+    Object.keys(schema.properties).length === 0
+  )
+    return [];
   const props = schema.properties as Record<string, Json>;
-  return Object.entries(value).flatMap(([k, v]) => (k in props ? undeclaredMembers(props[k]!, v, `${path}/${k}`) : k.startsWith('x_') ? [] : [`${path}/${k}`]));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k in props ? undeclaredMembers(props[k]!, v, `${path}/${k}`) : k.startsWith('x_') ? [] : [`${path}/${k}`],
+  );
 }
 
 export const EXTENSIBILITY_CHECKS: Check[] = [
@@ -45,16 +53,33 @@ export const EXTENSIBILITY_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-EXT-001'],
     profile: 'core',
-    action: 'Invokes with unknown members at the top level and inside prompt, context and options (and on the hub: invoke and session create)',
+    action:
+      'Invokes with unknown members at the top level and inside prompt, context and options (and on the hub: invoke and session create)',
     async run(ctx) {
       const f = new Findings();
-      const body = portableBody({ content: { x_hint: 1, futureMember: true }, options: { futureOption: 'on' } }) as Json;
-      const portable = await portableInvoke(ctx, { ...body, futureTopLevel: { nested: [1, 2] }, prompt: { content: 'Hello', futurePromptMember: 'x' } }, { label: 'portable invoke with unknown members' });
+      const body = portableBody({
+        content: { x_hint: 1, futureMember: true },
+        options: { futureOption: 'on' },
+      }) as Json;
+      const portable = await portableInvoke(
+        ctx,
+        { ...body, futureTopLevel: { nested: [1, 2] }, prompt: { content: 'Hello', futurePromptMember: 'x' } },
+        { label: 'portable invoke with unknown members' },
+      );
       f.expect(portable.status === 200, `portable invoke with unknown members: ${describe(portable)}`);
       if (hubClaimed(ctx)) {
-        const hub = await hubInvoke(ctx, { ...hubBody(ctx), futureTopLevel: 1, context: { futureSelector: 'x' } }, { label: 'hub invoke with unknown members' });
+        const hub = await hubInvoke(
+          ctx,
+          { ...hubBody(ctx), futureTopLevel: 1, context: { futureSelector: 'x' } },
+          { label: 'hub invoke with unknown members' },
+        );
         f.expect(hub.status === 200, `hub invoke with unknown members: ${describe(hub)}`);
-        const session = await ctx.send({ method: 'POST', path: SESSIONS, json: { name: ctx.unique('unknown members'), futureMember: 'x' }, label: 'create session with an unknown member' });
+        const session = await ctx.send({
+          method: 'POST',
+          path: SESSIONS,
+          json: { name: ctx.unique('unknown members'), futureMember: 'x' },
+          label: 'create session with an unknown member',
+        });
         f.expect(session.status === 201, `session create with an unknown member: ${describe(session)}`);
       }
       return f.outcome('the requests succeed');
@@ -66,7 +91,8 @@ export const EXTENSIBILITY_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-EXT-005'],
     profile: 'core',
-    action: 'Compares the manifest, JSON invocations, error answers and stream event payloads with their schemas and lists undeclared members',
+    action:
+      'Compares the manifest, JSON invocations, error answers and stream event payloads with their schemas and lists undeclared members',
     async run(ctx) {
       const f = new Findings();
       const samples: Array<[string, WireSchemaName, unknown]> = [];
@@ -74,10 +100,12 @@ export const EXTENSIBILITY_CHECKS: Check[] = [
       samples.push(['platform manifest', 'platform-manifest-document', manifest.json]);
       samples.push(['portable JSON invoke', 'invoke-response', (await ctx.use(portableJson)).json]);
       if (hubClaimed(ctx)) samples.push(['hub JSON invoke', 'invoke-response', (await ctx.use(hubJson)).json]);
-      for (const s of await ctx.use(errorSamples)) samples.push([`error answer (${s.label})`, 'error-envelope', s.res.json]);
+      for (const s of await ctx.use(errorSamples))
+        samples.push([`error answer (${s.label})`, 'error-envelope', s.res.json]);
       if (ctx.target.agentStreams) {
         for (const s of await streamSamples(ctx, 'main')) {
-          for (const e of s.res.stream?.events ?? []) if (isCatalogued(e.type)) samples.push([`${s.label} ${e.type}`, schemaNameOf(e.type), e.json]);
+          for (const e of s.res.stream?.events ?? [])
+            if (isCatalogued(e.type)) samples.push([`${s.label} ${e.type}`, schemaNameOf(e.type), e.json]);
         }
       }
       for (const [what, schema, value] of samples) {

@@ -1,7 +1,15 @@
 /** §17 Security considerations: no keys in answers, TLS off the local machine, a public manifest without secrets, unguessable ids. */
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check } from '../types.ts';
-import { agentDocuments, errorSamples, hubClaimed, hubJson, portableJson, portableStream, streamSamples } from './_fixtures.ts';
+import {
+  agentDocuments,
+  errorSamples,
+  hubClaimed,
+  hubJson,
+  portableJson,
+  portableStream,
+  streamSamples,
+} from './_fixtures.ts';
 import { contextSession } from './_hub.ts';
 import { dataOf, describe, MANIFEST, portableBody, PORTABLE_INVOKE } from './_http.ts';
 import { Findings, notApplicable } from './_outcome.ts';
@@ -11,7 +19,8 @@ const S = '17';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 /** RFC 1918, link-local and unique-local addresses, and single-label or .local/.internal names (compose services, LAN hosts). */
-const PRIVATE = /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|\[f[cd][0-9a-f]{2}:[^\]]*\]|[a-z0-9-]+|[^.]+(?:\.[^.]+)*\.(?:local|internal|lan))$/i;
+const PRIVATE =
+  /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|\[f[cd][0-9a-f]{2}:[^\]]*\]|[a-z0-9-]+|[^.]+(?:\.[^.]+)*\.(?:local|internal|lan))$/i;
 
 /**
  * How AIP-SEC-003 judges a target URL: https or a loopback host is fine; plain HTTP on a private
@@ -26,7 +35,13 @@ export function tlsVerdict(baseUrl: string): 'ok' | 'private-network' | 'plain-h
 
 /** Bits an id suffix can hold at most, from its length and the alphabet it draws on. */
 export function idCapacityBits(suffix: string): number {
-  const alphabet = /^[0-9]+$/.test(suffix) ? 10 : /^[0-9a-f]+$/i.test(suffix) ? 16 : /^[0-9A-Za-z]+$/.test(suffix) ? 62 : 64;
+  const alphabet = /^[0-9]+$/.test(suffix)
+    ? 10
+    : /^[0-9a-f]+$/i.test(suffix)
+      ? 16
+      : /^[0-9A-Za-z]+$/.test(suffix)
+        ? 62
+        : 64;
   return suffix.length * Math.log2(alphabet);
 }
 
@@ -45,13 +60,27 @@ export const SECURITY_CHECKS: Check[] = [
       'Searches the headers and bodies of successful, streamed and error answers for the run\u2019s keys, and sends a distinctive invalid key to see whether the 401 answer repeats it',
     async run(ctx) {
       const f = new Findings();
-      const answers: Array<[string, ProbeResponse]> = [['portable JSON', await ctx.use(portableJson)], ...(await ctx.use(errorSamples)).map((s) => [`error answer (${s.label})`, s.res] as [string, ProbeResponse])];
+      const answers: Array<[string, ProbeResponse]> = [
+        ['portable JSON', await ctx.use(portableJson)],
+        ...(await ctx.use(errorSamples)).map((s) => [`error answer (${s.label})`, s.res] as [string, ProbeResponse]),
+      ];
       if (ctx.target.agentStreams) answers.push(['portable stream', await ctx.use(portableStream)]);
       if (hubClaimed(ctx)) answers.push(['hub JSON', await ctx.use(hubJson)]);
-      for (const [what, res] of answers) f.expect(!ctx.containsKey(rawText(res)), `${what}: the answer contains the API key`);
+      for (const [what, res] of answers)
+        f.expect(!ctx.containsKey(rawText(res)), `${what}: the answer contains the API key`);
       const probeKey = `aipk_conformance_probe_${ctx.runId}_not_a_key`;
-      const res = await ctx.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': ctx.target.agent ?? 'x' }, json: portableBody(), auth: { key: probeKey }, label: 'a distinctive invalid key' });
-      f.expect(!rawText(res).includes(probeKey), `the answer to an invalid key repeats the presented key (${describe(res)})`);
+      const res = await ctx.send({
+        method: 'POST',
+        path: PORTABLE_INVOKE,
+        headers: { 'X-AIP-Agent': ctx.target.agent ?? 'x' },
+        json: portableBody(),
+        auth: { key: probeKey },
+        label: 'a distinctive invalid key',
+      });
+      f.expect(
+        !rawText(res).includes(probeKey),
+        `the answer to an invalid key repeats the presented key (${describe(res)})`,
+      );
       return f.outcome('no key in any header or body');
     },
   },
@@ -66,7 +95,9 @@ export const SECURITY_CHECKS: Check[] = [
       const u = new URL(ctx.target.baseUrl);
       const verdict = tlsVerdict(ctx.target.baseUrl);
       if (verdict === 'private-network') {
-        return notApplicable(`NOT APPLICABLE: ${u.hostname} is a private-network host, so the kit cannot tell whether this endpoint is reachable beyond it; make sure the public endpoint is served over https`);
+        return notApplicable(
+          `NOT APPLICABLE: ${u.hostname} is a private-network host, so the kit cannot tell whether this endpoint is reachable beyond it; make sure the public endpoint is served over https`,
+        );
       }
       const f = new Findings();
       f.expect(verdict === 'ok', `the target ${u.origin} is reached over plain HTTP on a public host`);
@@ -79,10 +110,16 @@ export const SECURITY_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-SEC-005'],
     profile: 'core',
-    action: 'Searches the platform and agent manifests for the run\u2019s API keys and (on a hub) for the ids of a session and blocks the run created',
+    action:
+      'Searches the platform and agent manifests for the run\u2019s API keys and (on a hub) for the ids of a session and blocks the run created',
     async run(ctx) {
       const f = new Findings();
-      const docs: Array<[string, ProbeResponse]> = [['platform manifest', await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' })]];
+      const docs: Array<[string, ProbeResponse]> = [
+        [
+          'platform manifest',
+          await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' }),
+        ],
+      ];
       for (const d of await ctx.use(agentDocuments)) docs.push([`agent manifest ${d.slug}`, d.res]);
       const privateIds: string[] = [];
       if (hubClaimed(ctx)) {

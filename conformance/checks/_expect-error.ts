@@ -18,18 +18,34 @@ export interface ErrorExpectation {
 }
 
 export function expectedText(e: ErrorExpectation): string {
-  const f = e.field === undefined ? '' : typeof e.field === 'string' ? `, field "${e.field}"` : 'related' in e.field ? `, field naming "${e.field.related}"` : `, field inside "${e.field.within}"`;
+  const f =
+    e.field === undefined
+      ? ''
+      : typeof e.field === 'string'
+        ? `, field "${e.field}"`
+        : 'related' in e.field
+          ? `, field naming "${e.field.related}"`
+          : `, field inside "${e.field.within}"`;
   return `HTTP ${e.status} with a JSON error envelope, code "${e.code}"${f}`;
 }
 
 /** Adds a finding for every way `res` differs from the expected error answer. */
-export function checkError(f: Findings, res: ProbeResponse, e: ErrorExpectation, label = 'the answer', violated?: string[]): void {
+export function checkError(
+  f: Findings,
+  res: ProbeResponse,
+  e: ErrorExpectation,
+  label = 'the answer',
+  violated?: string[],
+): void {
   if (res.status === undefined) {
     f.add(`${label}: no response (${res.failure?.message ?? 'unknown'})`, violated);
     return;
   }
   if (isStreamResponse(res)) {
-    f.add(`${label}: a request failure was answered with an event stream (HTTP ${res.status}) instead of an HTTP ${e.status} JSON error`, violated);
+    f.add(
+      `${label}: a request failure was answered with an event stream (HTTP ${res.status}) instead of an HTTP ${e.status} JSON error`,
+      violated,
+    );
     return;
   }
   f.expect(res.status === e.status, `${label}: HTTP ${res.status} instead of ${e.status}`, violated);
@@ -42,10 +58,14 @@ export function checkError(f: Findings, res: ProbeResponse, e: ErrorExpectation,
   if (e.field === undefined) return;
   const field = err.field;
   if (typeof field !== 'string') {
-    f.add(`${label}: error.field is missing (expected ${typeof e.field === 'string' ? `"${e.field}"` : 'a pointer to the offending member'})`, violated);
+    f.add(
+      `${label}: error.field is missing (expected ${typeof e.field === 'string' ? `"${e.field}"` : 'a pointer to the offending member'})`,
+      violated,
+    );
     return;
   }
-  if (typeof e.field === 'string') f.expect(field === e.field, `${label}: error.field "${field}" instead of "${e.field}"`, violated);
+  if (typeof e.field === 'string')
+    f.expect(field === e.field, `${label}: error.field "${field}" instead of "${e.field}"`, violated);
   else if ('related' in e.field) {
     const want = e.field.related;
     f.expect(
@@ -55,7 +75,11 @@ export function checkError(f: Findings, res: ProbeResponse, e: ErrorExpectation,
     );
   } else {
     const within = e.field.within;
-    f.expect(field === within || field.startsWith(`${within}/`), `${label}: error.field "${field}" is not inside "${within}"`, violated);
+    f.expect(
+      field === within || field.startsWith(`${within}/`),
+      `${label}: error.field "${field}" is not inside "${within}"`,
+      violated,
+    );
   }
 }
 

@@ -6,8 +6,18 @@
 import type { ProbeResponse } from '../probe/index.ts';
 import { PreconditionError, type Fixture, type FixtureContext } from '../types.ts';
 import {
-  agentOf, describe, hubBody, hubInvoke, isStreamResponse, MANIFEST, NO_SUCH_AGENT, NO_SUCH_SESSION, portableBody,
-  portableInvoke, PORTABLE_INVOKE, SESSIONS,
+  agentOf,
+  describe,
+  hubBody,
+  hubInvoke,
+  isStreamResponse,
+  MANIFEST,
+  NO_SUCH_AGENT,
+  NO_SUCH_SESSION,
+  portableBody,
+  portableInvoke,
+  PORTABLE_INVOKE,
+  SESSIONS,
 } from './_http.ts';
 
 export const SLOW_AGENT = 'slow';
@@ -17,12 +27,16 @@ const fixture = <T>(name: string, create: (ctx: FixtureContext) => Promise<T>): 
 
 export const hubClaimed = (ctx: FixtureContext) => ctx.target.profiles.includes('hub');
 
-export const portableJson = fixture('portable-json', (ctx) => portableInvoke(ctx, portableBody(), { label: 'portable invoke, JSON' }));
+export const portableJson = fixture('portable-json', (ctx) =>
+  portableInvoke(ctx, portableBody(), { label: 'portable invoke, JSON' }),
+);
 export const portableStream = fixture('portable-stream', (ctx) =>
   portableInvoke(ctx, portableBody({ options: { stream: true } }), { label: 'portable invoke, stream' }),
 );
 export const hubJson = fixture('hub-json', (ctx) => hubInvoke(ctx, hubBody(ctx), { label: 'hub invoke, JSON' }));
-export const hubStream = fixture('hub-stream', (ctx) => hubInvoke(ctx, hubBody(ctx, { stream: true }), { label: 'hub invoke, stream' }));
+export const hubStream = fixture('hub-stream', (ctx) =>
+  hubInvoke(ctx, hubBody(ctx, { stream: true }), { label: 'hub invoke, stream' }),
+);
 
 function requireListed(ctx: FixtureContext, slug: string): void {
   if (!ctx.target.hasAgent(slug)) throw new PreconditionError(`the target lists no "${slug}" agent`);
@@ -30,15 +44,24 @@ function requireListed(ctx: FixtureContext, slug: string): void {
 
 export const slowStream = fixture('slow-stream', (ctx) => {
   requireListed(ctx, SLOW_AGENT);
-  return portableInvoke(ctx, portableBody({ options: { stream: true } }), { agent: SLOW_AGENT, label: 'portable invoke of the slow agent, stream' });
+  return portableInvoke(ctx, portableBody({ options: { stream: true } }), {
+    agent: SLOW_AGENT,
+    label: 'portable invoke of the slow agent, stream',
+  });
 });
 export const failingStream = fixture('failing-stream', (ctx) => {
   requireListed(ctx, FAILING_AGENT);
-  return portableInvoke(ctx, portableBody({ options: { stream: true } }), { agent: FAILING_AGENT, label: 'portable invoke of the failing agent, stream' });
+  return portableInvoke(ctx, portableBody({ options: { stream: true } }), {
+    agent: FAILING_AGENT,
+    label: 'portable invoke of the failing agent, stream',
+  });
 });
 export const failingJson = fixture('failing-json', (ctx) => {
   requireListed(ctx, FAILING_AGENT);
-  return portableInvoke(ctx, portableBody(), { agent: FAILING_AGENT, label: 'portable invoke of the failing agent, JSON' });
+  return portableInvoke(ctx, portableBody(), {
+    agent: FAILING_AGENT,
+    label: 'portable invoke of the failing agent, JSON',
+  });
 });
 
 export interface StreamSample {
@@ -55,12 +78,21 @@ export interface StreamSample {
  */
 export async function streamSamples(ctx: FixtureContext, which: 'main' | 'all' = 'all'): Promise<StreamSample[]> {
   const agent = agentOf(ctx);
-  const out: StreamSample[] = [{ label: `portable stream (${agent})`, res: await ctx.use(portableStream), agent, session: null }];
-  if (hubClaimed(ctx)) out.push({ label: `hub stream (${agent})`, res: await ctx.use(hubStream), agent, session: null });
+  const out: StreamSample[] = [
+    { label: `portable stream (${agent})`, res: await ctx.use(portableStream), agent, session: null },
+  ];
+  if (hubClaimed(ctx))
+    out.push({ label: `hub stream (${agent})`, res: await ctx.use(hubStream), agent, session: null });
   if (which === 'all') {
-    if (ctx.target.hasAgent(SLOW_AGENT) && agent !== SLOW_AGENT) out.push({ label: 'portable stream (slow)', res: await ctx.use(slowStream), agent: SLOW_AGENT, session: null });
+    if (ctx.target.hasAgent(SLOW_AGENT) && agent !== SLOW_AGENT)
+      out.push({ label: 'portable stream (slow)', res: await ctx.use(slowStream), agent: SLOW_AGENT, session: null });
     if (ctx.target.hasAgent(FAILING_AGENT) && agent !== FAILING_AGENT) {
-      out.push({ label: 'portable stream (failing)', res: await ctx.use(failingStream), agent: FAILING_AGENT, session: null });
+      out.push({
+        label: 'portable stream (failing)',
+        res: await ctx.use(failingStream),
+        agent: FAILING_AGENT,
+        session: null,
+      });
     }
   }
   return out;
@@ -70,7 +102,9 @@ export async function streamSamples(ctx: FixtureContext, which: 'main' | 'all' =
 export function usableStreams(samples: StreamSample[]): StreamSample[] {
   const usable = samples.filter((s) => s.res.status === 200 && s.res.stream && isStreamResponse(s.res));
   if (usable.length === 0) {
-    throw new PreconditionError(`no stream request returned an event stream (${samples.map((s) => `${s.label}: ${describe(s.res)}`).join('; ')})`);
+    throw new PreconditionError(
+      `no stream request returned an event stream (${samples.map((s) => `${s.label}: ${describe(s.res)}`).join('; ')})`,
+    );
   }
   return usable;
 }
@@ -80,7 +114,12 @@ export const agentDocuments = fixture('agent-documents', async (ctx) => {
   return Promise.all(
     agents.map(async (a) => ({
       slug: a.id,
-      res: await ctx.send({ method: 'GET', path: `${MANIFEST}?agent=${encodeURIComponent(a.id)}`, auth: 'none', label: `agent manifest of ${a.id}` }),
+      res: await ctx.send({
+        method: 'GET',
+        path: `${MANIFEST}?agent=${encodeURIComponent(a.id)}`,
+        auth: 'none',
+        label: `agent manifest of ${a.id}`,
+      }),
     })),
   );
 });
@@ -97,34 +136,103 @@ export const errorSamples = fixture('error-samples', async (ctx): Promise<ErrorS
   const agent = ctx.target.agent ?? NO_SUCH_AGENT;
   type Send = (c: FixtureContext) => Promise<ProbeResponse>;
   const cases: Array<{ label: string; status: number; code: string; send: Send }> = [
-    { label: 'unknown path', status: 404, code: 'not_found', send: (c) => c.send({ method: 'GET', path: `/.well-known/aip/no-such-path-${ctx.runId}` }) },
-    { label: 'wrong method', status: 405, code: 'method_not_allowed', send: (c) => c.send({ method: 'GET', path: PORTABLE_INVOKE }) },
-    { label: 'missing key', status: 401, code: 'unauthorized', send: (c) => portableInvoke(c, portableBody(), { agent, auth: 'none' }) },
+    {
+      label: 'unknown path',
+      status: 404,
+      code: 'not_found',
+      send: (c) => c.send({ method: 'GET', path: `/.well-known/aip/no-such-path-${ctx.runId}` }),
+    },
+    {
+      label: 'wrong method',
+      status: 405,
+      code: 'method_not_allowed',
+      send: (c) => c.send({ method: 'GET', path: PORTABLE_INVOKE }),
+    },
+    {
+      label: 'missing key',
+      status: 401,
+      code: 'unauthorized',
+      send: (c) => portableInvoke(c, portableBody(), { agent, auth: 'none' }),
+    },
     {
       label: 'wrong media type',
       status: 415,
       code: 'unsupported_media_type',
-      send: (c) => c.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent, 'Content-Type': 'text/plain' }, body: JSON.stringify(portableBody()) }),
+      send: (c) =>
+        c.send({
+          method: 'POST',
+          path: PORTABLE_INVOKE,
+          headers: { 'X-AIP-Agent': agent, 'Content-Type': 'text/plain' },
+          body: JSON.stringify(portableBody()),
+        }),
     },
     {
       label: 'unparsable JSON',
       status: 400,
       code: 'invalid_json',
-      send: (c) => c.send({ method: 'POST', path: PORTABLE_INVOKE, headers: { 'X-AIP-Agent': agent, 'Content-Type': 'application/json' }, body: '{"aip_version": "0.1.0",' }),
+      send: (c) =>
+        c.send({
+          method: 'POST',
+          path: PORTABLE_INVOKE,
+          headers: { 'X-AIP-Agent': agent, 'Content-Type': 'application/json' },
+          body: '{"aip_version": "0.1.0",',
+        }),
     },
-    { label: 'schema violation', status: 400, code: 'invalid_request', send: (c) => portableInvoke(c, { aip_version: '0.1.0' }, { agent }) },
-    { label: 'missing X-AIP-Agent', status: 400, code: 'agent_header_required', send: (c) => portableInvoke(c, portableBody(), { agent: null }) },
-    { label: 'unknown agent', status: 404, code: 'agent_not_found', send: (c) => portableInvoke(c, portableBody(), { agent: NO_SUCH_AGENT }) },
-    { label: 'unsupported version', status: 400, code: 'unsupported_version', send: (c) => portableInvoke(c, { ...portableBody(), aip_version: '99.0.0' }, { agent }) },
-    { label: 'unknown agent manifest', status: 404, code: 'agent_not_found', send: (c) => c.send({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }) },
+    {
+      label: 'schema violation',
+      status: 400,
+      code: 'invalid_request',
+      send: (c) => portableInvoke(c, { aip_version: '0.1.0' }, { agent }),
+    },
+    {
+      label: 'missing X-AIP-Agent',
+      status: 400,
+      code: 'agent_header_required',
+      send: (c) => portableInvoke(c, portableBody(), { agent: null }),
+    },
+    {
+      label: 'unknown agent',
+      status: 404,
+      code: 'agent_not_found',
+      send: (c) => portableInvoke(c, portableBody(), { agent: NO_SUCH_AGENT }),
+    },
+    {
+      label: 'unsupported version',
+      status: 400,
+      code: 'unsupported_version',
+      send: (c) => portableInvoke(c, { ...portableBody(), aip_version: '99.0.0' }, { agent }),
+    },
+    {
+      label: 'unknown agent manifest',
+      status: 404,
+      code: 'agent_not_found',
+      send: (c) => c.send({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }),
+    },
   ];
   if (hubClaimed(ctx)) {
     cases.push(
-      { label: 'unknown session', status: 404, code: 'session_not_found', send: (c) => c.send({ method: 'GET', path: `${SESSIONS}/${NO_SUCH_SESSION}` }) },
-      { label: 'bad list limit', status: 400, code: 'invalid_request', send: (c) => c.send({ method: 'GET', path: `${SESSIONS}?limit=0` }) },
+      {
+        label: 'unknown session',
+        status: 404,
+        code: 'session_not_found',
+        send: (c) => c.send({ method: 'GET', path: `${SESSIONS}/${NO_SUCH_SESSION}` }),
+      },
+      {
+        label: 'bad list limit',
+        status: 400,
+        code: 'invalid_request',
+        send: (c) => c.send({ method: 'GET', path: `${SESSIONS}?limit=0` }),
+      },
     );
   }
-  return Promise.all(cases.map(async (c) => ({ label: c.label, status: c.status, code: c.code, res: await c.send(labelled(ctx, `error sample: ${c.label}`)) })));
+  return Promise.all(
+    cases.map(async (c) => ({
+      label: c.label,
+      status: c.status,
+      code: c.code,
+      res: await c.send(labelled(ctx, `error sample: ${c.label}`)),
+    })),
+  );
 });
 
 /** Relabels the exchanges a helper records, so evidence says which faulty request each one was. */

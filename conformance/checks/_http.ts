@@ -23,7 +23,9 @@ export function agentOf(ctx: FixtureContext): string {
   return ctx.target.agent;
 }
 
-export function portableBody(extra: { content?: Record<string, unknown>; options?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function portableBody(
+  extra: { content?: Record<string, unknown>; options?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
     aip_version: AIP_VERSION,
     prompt: { content: PROMPT },
@@ -35,7 +37,13 @@ export function portableBody(extra: { content?: Record<string, unknown>; options
 export function portableInvoke(
   ctx: FixtureContext,
   body: unknown,
-  opts: { agent?: string | null; headers?: Record<string, string>; label?: string; auth?: ProbeRequest['auth']; disconnectWhen?: ProbeRequest['disconnectWhen'] } = {},
+  opts: {
+    agent?: string | null;
+    headers?: Record<string, string>;
+    label?: string;
+    auth?: ProbeRequest['auth'];
+    disconnectWhen?: ProbeRequest['disconnectWhen'];
+  } = {},
 ): Promise<ProbeResponse> {
   const agent = opts.agent === undefined ? agentOf(ctx) : opts.agent;
   return ctx.send({
@@ -56,12 +64,18 @@ export function hubBody(ctx: FixtureContext, extra: Record<string, unknown> = {}
 export function hubInvoke(
   ctx: FixtureContext,
   body: unknown,
-  opts: { headers?: Record<string, string>; label?: string; auth?: ProbeRequest['auth']; disconnectWhen?: ProbeRequest['disconnectWhen'] } = {},
+  opts: {
+    headers?: Record<string, string>;
+    label?: string;
+    auth?: ProbeRequest['auth'];
+    disconnectWhen?: ProbeRequest['disconnectWhen'];
+  } = {},
 ): Promise<ProbeResponse> {
   return ctx.send({ method: 'POST', path: HUB_INVOKE, json: body, ...opts });
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function mediaType(res: ProbeResponse): string {
   return (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -91,7 +105,10 @@ export function describe(res: ProbeResponse): string {
   if (res.status === undefined) return `no response: ${res.failure?.message ?? 'unknown failure'}`;
   const ct = res.headers['content-type'] ?? '(no Content-Type)';
   if (res.stream) {
-    const names = res.stream.events.slice(0, 12).map((e) => e.type).join(', ');
+    const names = res.stream.events
+      .slice(0, 12)
+      .map((e) => e.type)
+      .join(', ');
     return `HTTP ${res.status}, ${ct}, events: [${names}${res.stream.events.length > 12 ? ', …' : ''}]${res.failure ? `; ${res.failure.message}` : ''}`;
   }
   const body = res.body.length === 0 ? '(empty body)' : clip(res.text.replace(/\s+/g, ' '));
@@ -101,7 +118,10 @@ export function describe(res: ProbeResponse): string {
 /** Requires a successful JSON answer; otherwise the check that needed it cannot proceed. */
 export function requireData(res: ProbeResponse, what: string, status = 200): Record<string, unknown> {
   const data = dataOf(res);
-  if (res.status !== status || !data) throw new PreconditionError(`${what} did not succeed (expected HTTP ${status} with {"data": …}; got ${describe(res)})`);
+  if (res.status !== status || !data)
+    throw new PreconditionError(
+      `${what} did not succeed (expected HTTP ${status} with {"data": …}; got ${describe(res)})`,
+    );
   return data;
 }
 
@@ -122,7 +142,10 @@ export function rawPortable(
   return {
     method: 'POST',
     path: PORTABLE_INVOKE,
-    headers: { 'X-AIP-Agent': opts.agent ?? ctx.target.agent ?? NO_SUCH_AGENT, ...(contentType === null ? {} : { 'Content-Type': contentType }) },
+    headers: {
+      'X-AIP-Agent': opts.agent ?? ctx.target.agent ?? NO_SUCH_AGENT,
+      ...(contentType === null ? {} : { 'Content-Type': contentType }),
+    },
     body,
     ...(opts.label ? { label: opts.label } : {}),
     ...(opts.auth ? { auth: opts.auth } : {}),
@@ -134,7 +157,10 @@ export function rawPortable(
  * A valid portable body padded with an ignored member to exactly `bytes` bytes, and the shell
  * pipeline that rebuilds it for the curl reproducer.
  */
-export function paddedBody(bytes: number, prefix = `{"aip_version":"${AIP_VERSION}","prompt":{"content":"${PROMPT}"},"x_padding":"`): { body: Buffer; shell: string } {
+export function paddedBody(
+  bytes: number,
+  prefix = `{"aip_version":"${AIP_VERSION}","prompt":{"content":"${PROMPT}"},"x_padding":"`,
+): { body: Buffer; shell: string } {
   const suffix = '"}';
   const pad = Math.max(0, bytes - Buffer.byteLength(prefix) - suffix.length);
   const body = Buffer.concat([Buffer.from(prefix), Buffer.alloc(pad, 'x'), Buffer.from(suffix)]);

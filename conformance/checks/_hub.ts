@@ -18,13 +18,29 @@ export interface BlockData {
   id: string;
   sessionId: string;
   type: string;
-  metadata: { tokenCount: number; tags: string[]; pinned: boolean; importance: number; compactionLevel: number; path?: string };
+  metadata: {
+    tokenCount: number;
+    tags: string[];
+    pinned: boolean;
+    importance: number;
+    compactionLevel: number;
+    path?: string;
+  };
   createdAt: string;
   [k: string]: unknown;
 }
 
-export async function createSession(ctx: FixtureContext, purpose: string, extra: Record<string, unknown> = {}): Promise<SessionData> {
-  const res = await ctx.send({ method: 'POST', path: SESSIONS, json: { name: ctx.unique(purpose), ...extra }, label: `create session (${purpose})` });
+export async function createSession(
+  ctx: FixtureContext,
+  purpose: string,
+  extra: Record<string, unknown> = {},
+): Promise<SessionData> {
+  const res = await ctx.send({
+    method: 'POST',
+    path: SESSIONS,
+    json: { name: ctx.unique(purpose), ...extra },
+    label: `create session (${purpose})`,
+  });
   return requireData(res, `creating a session (${purpose})`, 201) as SessionData;
 }
 
@@ -33,20 +49,33 @@ export async function getSession(ctx: FixtureContext, id: string, label = 'read 
   return requireData(res, `reading session ${id}`) as SessionData;
 }
 
-export async function createBlock(ctx: FixtureContext, body: Record<string, unknown>, label = 'create block'): Promise<BlockData> {
+export async function createBlock(
+  ctx: FixtureContext,
+  body: Record<string, unknown>,
+  label = 'create block',
+): Promise<BlockData> {
   const res = await ctx.send({ method: 'POST', path: BLOCKS, json: body, label });
   return requireData(res, label, 201) as BlockData;
 }
 
 /** Every block of a session via the paginated list (bounded to 50 pages). */
-export async function listAllBlocks(ctx: FixtureContext, sessionId: string, query = '', limit = 100): Promise<BlockData[]> {
+export async function listAllBlocks(
+  ctx: FixtureContext,
+  sessionId: string,
+  query = '',
+  limit = 100,
+): Promise<BlockData[]> {
   const out: BlockData[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page++) {
     const q = new URLSearchParams(query);
     q.set('limit', String(limit));
     if (cursor) q.set('cursor', cursor);
-    const res = await ctx.send({ method: 'GET', path: `${SESSIONS}/${encodeURIComponent(sessionId)}/blocks?${q.toString()}`, label: 'list blocks' });
+    const res = await ctx.send({
+      method: 'GET',
+      path: `${SESSIONS}/${encodeURIComponent(sessionId)}/blocks?${q.toString()}`,
+      label: 'list blocks',
+    });
     if (res.status !== 200 || !isObject(res.json) || !Array.isArray(res.json.data) || !isObject(res.json.meta)) {
       throw new PreconditionError(`listing the blocks of ${sessionId} failed (${describe(res)})`);
     }
@@ -96,7 +125,14 @@ export const contextSession: Fixture<ContextSession> = {
       const repeat = CONTEXT_BLOCKS.find((x) => x.name === source)!.repeat;
       const block = await createBlock(
         ctx,
-        { sessionId: session.id, type: 'note', content: contentOf(source, repeat), tags: [...b.tags], importance: b.importance, ...('pinned' in b ? { pinned: true } : {}) },
+        {
+          sessionId: session.id,
+          type: 'note',
+          content: contentOf(source, repeat),
+          tags: [...b.tags],
+          importance: b.importance,
+          ...('pinned' in b ? { pinned: true } : {}),
+        },
         `create context block ${b.name}`,
       );
       blocks[b.name] = block;
@@ -112,7 +148,16 @@ export const preferenceSession: Fixture<{ session: SessionData; block: BlockData
   name: 'preference-session',
   async create(ctx) {
     const session = await createSession(ctx, 'enrichment source');
-    const block = await createBlock(ctx, { sessionId: session.id, type: 'note', content: 'Conformance preference: answer in English.', tags: ['preferences'] }, 'create preference block');
+    const block = await createBlock(
+      ctx,
+      {
+        sessionId: session.id,
+        type: 'note',
+        content: 'Conformance preference: answer in English.',
+        tags: ['preferences'],
+      },
+      'create preference block',
+    );
     return { session, block };
   },
 };

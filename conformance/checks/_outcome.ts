@@ -3,7 +3,10 @@ import type { Outcome } from '../types.ts';
 
 export const pass = (message?: string): Outcome => (message ? { kind: 'pass', message } : { kind: 'pass' });
 
-export const violation = (message: string, extra: { expected?: string; actual?: string; violated?: string[] } = {}): Outcome => ({
+export const violation = (
+  message: string,
+  extra: { expected?: string; actual?: string; violated?: string[] } = {},
+): Outcome => ({
   kind: 'violation',
   message,
   ...extra,
@@ -36,7 +39,8 @@ export class Findings {
   outcome(expected?: string, passMessage?: string): Outcome {
     if (this.items.length === 0) return pass(passMessage);
     const first = this.items[0]!;
-    const more = this.items.length > 1 ? ` (and ${this.items.length - 1} more problem${this.items.length > 2 ? 's' : ''})` : '';
+    const more =
+      this.items.length > 1 ? ` (and ${this.items.length - 1} more problem${this.items.length > 2 ? 's' : ''})` : '';
     const listed = this.items.slice(0, MAX_LISTED).map((i) => `- ${i.message}`);
     if (this.items.length > MAX_LISTED) listed.push(`- … ${this.items.length - MAX_LISTED} more`);
     const everyNamed = this.items.every((i) => i.violated);

@@ -12,7 +12,8 @@ export const isCatalogued = (name: string): name is EventName => (EVENT_NAMES as
 
 export const schemaNameOf = (event: EventName) => `event-${event.replace(/_/g, '-')}` as WireSchemaName;
 
-export const payload = (e: CapturedEvent | undefined): Record<string, unknown> | undefined => (e && isObject(e.json) ? e.json : undefined);
+export const payload = (e: CapturedEvent | undefined): Record<string, unknown> | undefined =>
+  e && isObject(e.json) ? e.json : undefined;
 
 export function terminalOf(cap: StreamCapture): CapturedEvent | undefined {
   return cap.terminalIndex === undefined ? undefined : cap.events[cap.terminalIndex];

@@ -120,7 +120,14 @@ export class Probe {
     } else if (req.body !== undefined) {
       body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
     }
-    const key = req.auth === 'none' ? undefined : req.auth === 'second' ? this.secondApiKey : typeof req.auth === 'object' ? req.auth.key : this.apiKey;
+    const key =
+      req.auth === 'none'
+        ? undefined
+        : req.auth === 'second'
+          ? this.secondApiKey
+          : typeof req.auth === 'object'
+            ? req.auth.key
+            : this.apiKey;
     if (req.auth === 'second' && key === undefined) throw new TypeError('no second API key was configured');
     if (key !== undefined) headers[API_KEY_HEADER] = key;
     // An empty POST is sent as Content-Length: 0 (as curl and browsers do), never as an empty chunked body.
@@ -170,7 +177,11 @@ export class Probe {
           // A conformant server closes right after the terminal event; waiting a bounded grace
           // period lets the kit see anything sent after it without hanging on a server that never closes.
           graceTimer = setTimeout(
-            () => finishEarly?.({ code: 'not-closed-after-terminal', message: `the server did not close the stream within ${limits.terminalGraceMs} ms after the terminal event` }),
+            () =>
+              finishEarly?.({
+                code: 'not-closed-after-terminal',
+                message: `the server did not close the stream within ${limits.terminalGraceMs} ms after the terminal event`,
+              }),
             limits.terminalGraceMs,
           );
         }
@@ -209,7 +220,9 @@ export class Probe {
       request: {
         method: req.method,
         url: stripCredentials(url.toString()),
-        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === API_KEY_HEADER && this.isSecret(v) ? maskKey(v) : v])),
+        headers: Object.fromEntries(
+          Object.entries(headers).map(([k, v]) => [k, k === API_KEY_HEADER && this.isSecret(v) ? maskKey(v) : v]),
+        ),
         ...(shownBody ? { body: shownBody.toString('utf8') } : {}),
         bodyBytes: body?.length ?? 0,
         ...(body && body.length > shownBody!.length ? { bodyTruncated: true } : {}),
@@ -221,7 +234,10 @@ export class Probe {
         body: req.bodyShell ? undefined : body?.toString('utf8'),
         bodyShell: req.bodyShell,
         stream: req.json !== undefined && isStreamRequest(req.json),
-        secretHeader: key !== undefined && this.isSecret(key) ? { name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' } : undefined,
+        secretHeader:
+          key !== undefined && this.isSecret(key)
+            ? { name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' }
+            : undefined,
       }),
     };
     if (result.status !== undefined) {
@@ -256,7 +272,9 @@ function sseSummary(c: StreamCapture) {
   return {
     events: c.events.length,
     names: c.events.slice(0, 200).map((e) => e.type),
-    problems: c.problems.slice(0, 50).map((p) => ({ code: p.code, offset: p.offset, ...(p.detail ? { detail: p.detail } : {}) })),
+    problems: c.problems
+      .slice(0, 50)
+      .map((p) => ({ code: p.code, offset: p.offset, ...(p.detail ? { detail: p.detail } : {}) })),
     lineEndings: { lf: s.lineEndings.lf, cr: s.lineEndings.cr, crlf: s.lineEndings.crlf },
     bom: s.bom,
     comments: s.comments,

@@ -25,12 +25,14 @@ export function toCurl(input: CurlInput): string {
   for (const [name, value] of Object.entries(input.headers)) {
     // curl computes the length of the body it sends; only an explicit empty body needs saying.
     if (name.toLowerCase() === 'content-length' && value !== '0') continue;
-    if (input.secretHeader && name.toLowerCase() === input.secretHeader.name.toLowerCase()) parts.push('-H', `"${name}: $${input.secretHeader.env}"`);
+    if (input.secretHeader && name.toLowerCase() === input.secretHeader.name.toLowerCase())
+      parts.push('-H', `"${name}: $${input.secretHeader.env}"`);
     else parts.push('-H', quote(`${name}: ${value}`));
   }
   const hasBody = input.body !== undefined || input.bodyShell !== undefined;
   // Without this, curl would add its own form Content-Type to a body the kit sent without one.
-  if (hasBody && !Object.keys(input.headers).some((h) => h.toLowerCase() === 'content-type')) parts.push('-H', quote('Content-Type:'));
+  if (hasBody && !Object.keys(input.headers).some((h) => h.toLowerCase() === 'content-type'))
+    parts.push('-H', quote('Content-Type:'));
   if (input.bodyShell) return `${input.bodyShell} | ${parts.join(' ')} --data-binary @-`;
   if (input.body !== undefined) parts.push('--data-binary', quote(input.body));
   return parts.join(' ');

@@ -21,7 +21,9 @@ export const DISTINCTIVE_KEY_LENGTH = 8;
  * letter would mangle every message and hide nothing.
  */
 export function createRedactor(secrets: Array<string | undefined>): Redactor {
-  const keys = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0).sort((a, b) => b.length - a.length);
+  const keys = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .sort((a, b) => b.length - a.length);
   if (keys.length === 0) return (text) => text;
   const steps = keys.map((key): Redactor => {
     const mask = maskKey(key);

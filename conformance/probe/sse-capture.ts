@@ -32,7 +32,11 @@ export interface StreamCapture {
   lastChunkMs?: number;
 }
 
-export function createCapture(): { capture: StreamCapture; feed: (chunk: Buffer, atMs: number) => void; end: () => void } {
+export function createCapture(): {
+  capture: StreamCapture;
+  feed: (chunk: Buffer, atMs: number) => void;
+  end: () => void;
+} {
   let now = 0;
   const capture = {
     events: [],
@@ -41,7 +45,13 @@ export function createCapture(): { capture: StreamCapture; feed: (chunk: Buffer,
   } as unknown as StreamCapture;
   capture.parser = createParser({
     onEvent: (e) => {
-      const ev: CapturedEvent = { index: capture.events.length, type: e.type, data: e.data, lastEventId: e.lastEventId, atMs: now };
+      const ev: CapturedEvent = {
+        index: capture.events.length,
+        type: e.type,
+        data: e.data,
+        lastEventId: e.lastEventId,
+        atMs: now,
+      };
       try {
         ev.json = JSON.parse(e.data);
       } catch (err) {

@@ -73,7 +73,10 @@ function classify(err: NodeJS.ErrnoException, phase: 'connect' | 'headers' | 'bo
     case 'EPIPE':
       return {
         code: 'reset',
-        message: phase === 'body' ? 'the connection was closed before the response body was complete' : `the connection was reset (${err.message})`,
+        message:
+          phase === 'body'
+            ? 'the connection was closed before the response body was complete'
+            : `the connection was reset (${err.message})`,
       };
     case 'ABORT_ERR':
       return { code: 'aborted', message: 'the run was cancelled' };
@@ -105,12 +108,25 @@ export function transport(req: TransportRequest): Promise<TransportResult> {
       for (const t of timers) clearTimeout(t);
       // Destroying is how a cap or timeout stops a server that would otherwise keep sending.
       if (!ended) cr.destroy();
-      resolve({ status, headers, body: Buffer.concat(chunks, kept), receivedBytes: received, headersMs, totalMs: elapsed(), ended, failure });
+      resolve({
+        status,
+        headers,
+        body: Buffer.concat(chunks, kept),
+        receivedBytes: received,
+        headersMs,
+        totalMs: elapsed(),
+        ended,
+        failure,
+      });
     };
 
     timers.push(
       setTimeout(() => {
-        if (phase === 'body') finish({ code: 'body-timeout', message: `the response body did not end within ${req.timeoutMs} ms (received ${received} bytes)` });
+        if (phase === 'body')
+          finish({
+            code: 'body-timeout',
+            message: `the response body did not end within ${req.timeoutMs} ms (received ${received} bytes)`,
+          });
         else finish({ code: 'headers-timeout', message: `no response headers within ${req.timeoutMs} ms` });
       }, req.timeoutMs),
     );
@@ -120,7 +136,10 @@ export function transport(req: TransportRequest): Promise<TransportResult> {
         phase = 'headers';
         return;
       }
-      const t = setTimeout(() => finish({ code: 'connect-timeout', message: `could not connect within ${req.connectTimeoutMs} ms` }), req.connectTimeoutMs);
+      const t = setTimeout(
+        () => finish({ code: 'connect-timeout', message: `could not connect within ${req.connectTimeoutMs} ms` }),
+        req.connectTimeoutMs,
+      );
       timers.push(t);
       socket.once('connect', () => {
         clearTimeout(t);
@@ -147,11 +166,17 @@ export function transport(req: TransportRequest): Promise<TransportResult> {
           kept += part.length;
           req.onChunk?.(part, at);
         }
-        if (received > max) finish({ code: 'too-large', message: `the response body exceeded the kit's limit of ${max} bytes; reading stopped` });
+        if (received > max)
+          finish({
+            code: 'too-large',
+            message: `the response body exceeded the kit's limit of ${max} bytes; reading stopped`,
+          });
       });
       res.on('end', () => finish(undefined, true));
       res.on('error', (err: NodeJS.ErrnoException) => finish(classify(err, 'body')));
-      res.on('aborted', () => finish({ code: 'reset', message: 'the connection was closed before the response body was complete' }));
+      res.on('aborted', () =>
+        finish({ code: 'reset', message: 'the connection was closed before the response body was complete' }),
+      );
     });
 
     req.control?.({ finish: (failure) => finish(failure), elapsed });

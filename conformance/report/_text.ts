@@ -13,11 +13,15 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 /** Control characters a hostile server could use to rewrite a terminal or break XML, shown escaped instead. */
 export function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** The result a person must act on: failing at MUST (fail, untestable, error) or a warning. */
-export const isProblem = (r: CheckResult) => r.verdict === 'fail' || r.verdict === 'untestable' || r.verdict === 'error' || r.verdict === 'warn';
+export const isProblem = (r: CheckResult) =>
+  r.verdict === 'fail' || r.verdict === 'untestable' || r.verdict === 'error' || r.verdict === 'warn';
 
 export function lastCurl(r: CheckResult): string | undefined {
   const ex = r.evidence?.exchanges;

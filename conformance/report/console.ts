@@ -18,8 +18,22 @@ function painter(color: boolean) {
   return (style: Style, text: string) => (color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
 }
 
-const STYLE: Record<CheckResult['verdict'], Style> = { pass: 'green', fail: 'red', warn: 'yellow', not_applicable: 'gray', untestable: 'magenta', error: 'red' };
-const MARK: Record<CheckResult['verdict'], string> = { pass: '✓', fail: '✗', warn: '!', not_applicable: '-', untestable: '?', error: '✗' };
+const STYLE: Record<CheckResult['verdict'], Style> = {
+  pass: 'green',
+  fail: 'red',
+  warn: 'yellow',
+  not_applicable: 'gray',
+  untestable: 'magenta',
+  error: 'red',
+};
+const MARK: Record<CheckResult['verdict'], string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  not_applicable: '-',
+  untestable: '?',
+  error: '✗',
+};
 
 /** One line per finished check, for progress on a terminal. */
 export function renderProgress(r: CheckResult, done: number, total: number, options: ConsoleOptions): string {
@@ -28,12 +42,18 @@ export function renderProgress(r: CheckResult, done: number, total: number, opti
   return `${paint('gray', `[${String(done).padStart(width)}/${total}]`)} ${paint(STYLE[r.verdict], `${MARK[r.verdict]} ${VERDICT_LABEL[r.verdict].padEnd(10)}`)} ${r.id} ${paint('gray', `${Math.round(r.durationMs)} ms`)}`;
 }
 
-const indent = (text: string, pad: string) => text.split('\n').map((l) => `${pad}${l}`).join('\n');
+const indent = (text: string, pad: string) =>
+  text
+    .split('\n')
+    .map((l) => `${pad}${l}`)
+    .join('\n');
 
 function renderProblem(r: CheckResult, paint: ReturnType<typeof painter>): string {
   const lines: string[] = [];
   const tag = r.baselined ? `${VERDICT_LABEL[r.verdict]} (baselined)` : VERDICT_LABEL[r.verdict];
-  lines.push(`${paint(STYLE[r.verdict], `${MARK[r.verdict]} ${tag}`)}  ${paint('bold', r.id)}  ${paint('gray', `§${r.section} · ${r.level}`)}`);
+  lines.push(
+    `${paint(STYLE[r.verdict], `${MARK[r.verdict]} ${tag}`)}  ${paint('bold', r.id)}  ${paint('gray', `§${r.section} · ${r.level}`)}`,
+  );
   lines.push(`    ${visible(r.title)}`);
   const violated = new Set(r.violated ?? r.requirements);
   for (const q of r.requirementTexts ?? []) {
@@ -59,7 +79,9 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     out.push('', `Result: NOT TESTED — exit code ${exitCodeOf(report)}`);
     return `${out.join('\n')}\n`;
   }
-  out.push(`Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`);
+  out.push(
+    `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
+  );
   out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
   out.push('');
   out.push(paint('bold', 'By section'));
@@ -77,10 +99,15 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
   }
   if (report.notApplicable.length > 0) {
     out.push('', paint('bold', `Not applicable (${report.notApplicable.length}) — these checks did not run:`));
-    for (const n of report.notApplicable) out.push(`  - ${n.id}: ${visible(n.reason.replace(/^NOT APPLICABLE: /, ''))}`);
+    for (const n of report.notApplicable)
+      out.push(`  - ${n.id}: ${visible(n.reason.replace(/^NOT APPLICABLE: /, ''))}`);
   }
-  const failures = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST'));
-  const warnings = report.results.filter((r) => r.verdict === 'warn' || (r.verdict === 'untestable' && r.level !== 'MUST'));
+  const failures = report.results.filter(
+    (r) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST'),
+  );
+  const warnings = report.results.filter(
+    (r) => r.verdict === 'warn' || (r.verdict === 'untestable' && r.level !== 'MUST'),
+  );
   if (failures.length > 0) {
     out.push('', paint('bold', `Failures (${failures.length})`));
     for (const r of failures) out.push('', renderProblem(r, paint));
@@ -90,17 +117,28 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     for (const r of warnings) out.push('', renderProblem(r, paint));
   }
   if (report.baseline && report.baseline.stale.length > 0) {
-    out.push('', paint('red', `Stale baseline entries (${report.baseline.stale.length}) — these now pass or no longer exist; remove them from the baseline:`));
+    out.push(
+      '',
+      paint(
+        'red',
+        `Stale baseline entries (${report.baseline.stale.length}) — these now pass or no longer exist; remove them from the baseline:`,
+      ),
+    );
     for (const id of report.baseline.stale) out.push(`  - ${visible(id)}`);
   }
   const code = exitCodeOf(report);
   out.push('');
-  out.push(`${report.summary.total} checks: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`);
+  out.push(
+    `${report.summary.total} checks: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   const verdict =
     code === 0
       ? paint('green', 'PASS — no MUST-level failure')
       : code === 1
-        ? paint('red', `FAIL — ${report.summary.mustFailures} MUST-level failure(s)${report.baseline?.stale.length ? `, ${report.baseline.stale.length} stale baseline entr${report.baseline.stale.length === 1 ? 'y' : 'ies'}` : ''}`)
+        ? paint(
+            'red',
+            `FAIL — ${report.summary.mustFailures} MUST-level failure(s)${report.baseline?.stale.length ? `, ${report.baseline.stale.length} stale baseline entr${report.baseline.stale.length === 1 ? 'y' : 'ies'}` : ''}`,
+          )
         : paint('red', 'NOT TESTED — nothing was tested');
   out.push(`Result: ${verdict} (exit code ${code})`);
   return `${out.join('\n')}\n`;

@@ -53,12 +53,20 @@ function exchange(ex: ExchangeRecord, i: number): string {
   const parts = [`<div class="kv"><b>Request</b></div><pre>${e(reqText)}</pre>`];
   const res = ex.response;
   if (res) {
-    const head = [`HTTP ${res.status}  (headers after ${res.headersMs ?? '?'} ms, total ${res.totalMs} ms, ${res.bodyBytes} bytes)`, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)].join('\n');
+    const head = [
+      `HTTP ${res.status}  (headers after ${res.headersMs ?? '?'} ms, total ${res.totalMs} ms, ${res.bodyBytes} bytes)`,
+      ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
+    ].join('\n');
     parts.push(`<div class="kv"><b>Response</b></div><pre>${e(head)}</pre>`);
-    if (res.body !== undefined) parts.push(`<pre>${e(res.body)}${res.droppedBytes ? e(`\n… ${res.droppedBytes} more bytes not kept`) : ''}</pre>`);
+    if (res.body !== undefined)
+      parts.push(
+        `<pre>${e(res.body)}${res.droppedBytes ? e(`\n… ${res.droppedBytes} more bytes not kept`) : ''}</pre>`,
+      );
     if (res.chunks) {
       const chunks = res.chunks.map((c) => `[+${c.atMs} ms, ${c.bytes} B]\n${c.text}`).join('\n');
-      parts.push(`<div class="kv"><b>Stream</b> raw chunks with arrival times${res.droppedChunks ? `, ${res.droppedChunks} later chunks (${res.droppedBytes ?? '?'} bytes) not kept` : ''}</div><pre>${e(chunks)}</pre>`);
+      parts.push(
+        `<div class="kv"><b>Stream</b> raw chunks with arrival times${res.droppedChunks ? `, ${res.droppedChunks} later chunks (${res.droppedBytes ?? '?'} bytes) not kept` : ''}</div><pre>${e(chunks)}</pre>`,
+      );
     }
     if (res.sse) {
       const s = res.sse;
@@ -67,7 +75,8 @@ function exchange(ex: ExchangeRecord, i: number): string {
       );
     }
   }
-  if (ex.failure) parts.push(`<div class="kv"><b>Transport</b> ${e(`${ex.failure.code}: ${ex.failure.message}`)}</div>`);
+  if (ex.failure)
+    parts.push(`<div class="kv"><b>Transport</b> ${e(`${ex.failure.code}: ${ex.failure.message}`)}</div>`);
   parts.push(`<div class="kv"><b>curl</b></div><pre>${e(ex.curl)}</pre>`);
   const label = `${i + 1}. ${ex.label ? `${ex.label} — ` : ''}${req.method} ${new URL(req.url).pathname}${res ? ` → ${res.status}` : ex.failure ? ` → ${ex.failure.code}` : ''}`;
   return `<details class="ex"><summary>${e(label)}</summary>${parts.join('')}</details>`;
@@ -75,14 +84,19 @@ function exchange(ex: ExchangeRecord, i: number): string {
 
 function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
   const body: string[] = [];
-  for (const q of r.requirementTexts ?? []) body.push(`<div class="req"><span class="rid">${e(q.id)}</span> <span class="lvl">${q.level} · §${e(q.section)}</span><br>${e(q.text)}</div>`);
+  for (const q of r.requirementTexts ?? [])
+    body.push(
+      `<div class="req"><span class="rid">${e(q.id)}</span> <span class="lvl">${q.level} · §${e(q.section)}</span><br>${e(q.text)}</div>`,
+    );
   if (r.action) body.push(`<div class="kv"><b>Sent</b> ${e(r.action)}</div>`);
   if (r.message) body.push(`<div class="kv"><b>Result</b> ${e(r.message)}</div>`);
   if (r.expected) body.push(`<div class="kv"><b>Expected</b> ${e(r.expected)}</div>`);
   if (r.actual) body.push(`<div class="kv"><b>Actual</b></div><pre>${e(r.actual)}</pre>`);
   const exchanges = r.evidence?.exchanges ?? [];
   if (exchanges.length > 0) {
-    body.push(`<div class="kv"><b>Evidence</b> ${exchanges.length} exchange(s)${r.evidence?.omittedExchanges ? `, ${r.evidence.omittedExchanges} more not kept` : ''}</div>`);
+    body.push(
+      `<div class="kv"><b>Evidence</b> ${exchanges.length} exchange(s)${r.evidence?.omittedExchanges ? `, ${r.evidence.omittedExchanges} more not kept` : ''}</div>`,
+    );
     body.push(...exchanges.map(exchange));
   }
   const open = where === 'attention' && (r.verdict === 'fail' || r.verdict === 'error') ? ' open' : '';
@@ -92,29 +106,53 @@ function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
 export function render(report: Report): string {
   const code = exitCodeOf(report);
   const verdicts = Object.keys(VERDICT_LABEL) as Verdict[];
-  const cards = verdicts.map((v) => `<div class="card"><b>${report.summary.byVerdict[v]}</b><span>${VERDICT_LABEL[v]}</span></div>`).join('');
+  const cards = verdicts
+    .map((v) => `<div class="card"><b>${report.summary.byVerdict[v]}</b><span>${VERDICT_LABEL[v]}</span></div>`)
+    .join('');
   const sectionRows = sectionOrder(report)
     .map((s) => {
       const sec = report.summary.bySection[s]!;
       return `<tr><td>§${e(s)}</td><td>${e(sec.title)}</td><td>${sec.total}</td>${verdicts.map((v) => `<td>${sec.byVerdict[v] || ''}</td>`).join('')}</tr>`;
     })
     .join('');
-  const levelRows = (['MUST', 'SHOULD', 'MAY'] as const).map((l) => `<tr><td>${l}</td>${verdicts.map((v) => `<td>${report.summary.byLevel[l][v] || ''}</td>`).join('')}</tr>`).join('');
+  const levelRows = (['MUST', 'SHOULD', 'MAY'] as const)
+    .map(
+      (l) => `<tr><td>${l}</td>${verdicts.map((v) => `<td>${report.summary.byLevel[l][v] || ''}</td>`).join('')}</tr>`,
+    )
+    .join('');
   const na = report.notApplicable.length
     ? `<h2>Not applicable (${report.notApplicable.length})</h2><ul class="na-list">${report.notApplicable.map((n) => `<li><span class="id">${e(n.id)}</span> — ${e(n.reason)}</li>`).join('')}</ul>`
     : '';
   const stale = report.baseline?.stale.length
     ? `<h2>Stale baseline entries</h2><p>These are listed as known failures but now pass or no longer exist; remove them: ${e(report.baseline.stale.join(', '))}</p>`
     : '';
-  const fatal = report.fatal ? `<p class="result bad">${e(report.fatal.message)}</p><p>${e(report.fatal.hint ?? '')}</p>` : '';
-  const resultText = code === 0 ? 'PASS — no MUST-level failure' : code === 1 ? `FAIL — ${report.summary.mustFailures} MUST-level failure(s)` : 'NOT TESTED';
-  const filters = verdicts.map((v) => `<label><input type="checkbox" value="${v}" checked> ${VERDICT_LABEL[v]} (${report.summary.byVerdict[v]})</label>`).join('');
+  const fatal = report.fatal
+    ? `<p class="result bad">${e(report.fatal.message)}</p><p>${e(report.fatal.hint ?? '')}</p>`
+    : '';
+  const resultText =
+    code === 0
+      ? 'PASS — no MUST-level failure'
+      : code === 1
+        ? `FAIL — ${report.summary.mustFailures} MUST-level failure(s)`
+        : 'NOT TESTED';
+  const filters = verdicts
+    .map(
+      (v) =>
+        `<label><input type="checkbox" value="${v}" checked> ${VERDICT_LABEL[v]} (${report.summary.byVerdict[v]})</label>`,
+    )
+    .join('');
   const problems = report.results.filter(isProblem);
   const attention = problems.length
     ? `<h2>Needs attention (${problems.length})</h2>${problems.map((r) => check(r, 'attention')).join('')}`
     : '';
   const bySection = sectionOrder(report)
-    .map((s) => `<h2>§${e(s)} ${e(report.summary.bySection[s]!.title)}</h2>${report.results.filter((r) => r.section === s).map((r) => check(r)).join('')}`)
+    .map(
+      (s) =>
+        `<h2>§${e(s)} ${e(report.summary.bySection[s]!.title)}</h2>${report.results
+          .filter((r) => r.section === s)
+          .map((r) => check(r))
+          .join('')}`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -17,7 +17,10 @@ export function xmlEscape(text: string): string {
     text
       // Characters XML 1.0 cannot carry at all.
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      .replace(
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+        (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      )
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
@@ -50,19 +53,34 @@ function testcase(r: CheckResult): string {
   ];
   const body: string[] = [`<properties>${props.join('')}</properties>`];
   const message = xmlEscape(r.message ?? r.title);
-  if (r.baselined) body.push(`<skipped message="baselined known failure (${r.verdict}): ${message}"/>`, `<system-out>${xmlEscape(details(r))}</system-out>`);
-  else if (r.verdict === 'fail' || (r.verdict === 'untestable' && r.level === 'MUST')) body.push(`<failure type="${r.level}" message="${message}">${xmlEscape(details(r))}</failure>`);
-  else if (r.verdict === 'error') body.push(`<error type="harness" message="${message}">${xmlEscape(details(r))}</error>`);
+  if (r.baselined)
+    body.push(
+      `<skipped message="baselined known failure (${r.verdict}): ${message}"/>`,
+      `<system-out>${xmlEscape(details(r))}</system-out>`,
+    );
+  else if (r.verdict === 'fail' || (r.verdict === 'untestable' && r.level === 'MUST'))
+    body.push(`<failure type="${r.level}" message="${message}">${xmlEscape(details(r))}</failure>`);
+  else if (r.verdict === 'error')
+    body.push(`<error type="harness" message="${message}">${xmlEscape(details(r))}</error>`);
   else if (r.verdict === 'not_applicable') body.push(`<skipped message="${message}"/>`);
-  else if (r.verdict === 'warn' || r.verdict === 'untestable') body.push(`<system-out>${xmlEscape(`WARNING (${r.level}): ${details(r)}`)}</system-out>`);
+  else if (r.verdict === 'warn' || r.verdict === 'untestable')
+    body.push(`<system-out>${xmlEscape(`WARNING (${r.level}): ${details(r)}`)}</system-out>`);
   return `    <testcase classname="aip.§${xmlEscape(r.section)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="${seconds(r.durationMs)}">\n      ${body.join('\n      ')}\n    </testcase>`;
 }
 
 function counts(results: CheckResult[]) {
-  const failures = results.filter((r) => !r.baselined && (r.verdict === 'fail' || (r.verdict === 'untestable' && r.level === 'MUST'))).length;
+  const failures = results.filter(
+    (r) => !r.baselined && (r.verdict === 'fail' || (r.verdict === 'untestable' && r.level === 'MUST')),
+  ).length;
   const errors = results.filter((r) => !r.baselined && r.verdict === 'error').length;
   const skipped = results.filter((r) => r.baselined || r.verdict === 'not_applicable').length;
-  return { tests: results.length, failures, errors, skipped, time: seconds(results.reduce((s, r) => s + r.durationMs, 0)) };
+  return {
+    tests: results.length,
+    failures,
+    errors,
+    skipped,
+    time: seconds(results.reduce((s, r) => s + r.durationMs, 0)),
+  };
 }
 
 export function render(report: Report): string {

@@ -10,10 +10,19 @@ export const REPORT_SCHEMA_ID = 'https://schemas.aip-kit.org/0.1.0/conformance-r
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 export const VERDICTS = ['pass', 'fail', 'warn', 'not_applicable', 'untestable', 'error'] as const;
 
-export const LevelSchema = Type.Union([Type.Literal('MUST'), Type.Literal('SHOULD'), Type.Literal('MAY')], { description: 'RFC 2119 keyword of a requirement.' });
+export const LevelSchema = Type.Union([Type.Literal('MUST'), Type.Literal('SHOULD'), Type.Literal('MAY')], {
+  description: 'RFC 2119 keyword of a requirement.',
+});
 
 export const VerdictSchema = Type.Union(
-  [Type.Literal('pass'), Type.Literal('fail'), Type.Literal('warn'), Type.Literal('not_applicable'), Type.Literal('untestable'), Type.Literal('error')],
+  [
+    Type.Literal('pass'),
+    Type.Literal('fail'),
+    Type.Literal('warn'),
+    Type.Literal('not_applicable'),
+    Type.Literal('untestable'),
+    Type.Literal('error'),
+  ],
   {
     description:
       'pass; fail = MUST violated; warn = SHOULD/MAY violated; not_applicable = the target does not claim the profile or feature; ' +
@@ -74,7 +83,9 @@ export const HttpResponseRecord = Type.Object(
     body: Type.Optional(Type.String({ description: 'Body (UTF-8), bounded; see droppedBytes.' })),
     bodyBytes: Type.Integer({ minimum: 0, description: 'Bytes received.' }),
     droppedBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'Received bytes left out of this evidence.' })),
-    chunks: Type.Optional(Type.Array(ChunkRecord, { description: 'Stream bodies: raw chunks with arrival times (bounded).' })),
+    chunks: Type.Optional(
+      Type.Array(ChunkRecord, { description: 'Stream bodies: raw chunks with arrival times (bounded).' }),
+    ),
     droppedChunks: Type.Optional(Count),
     sse: Type.Optional(SseSummary),
     headersMs: Type.Optional(Type.Number({ minimum: 0 })),
@@ -101,7 +112,12 @@ export const ExchangeRecord = Type.Object(
 );
 export type ExchangeRecord = Static<typeof ExchangeRecord>;
 
-export const RequirementRef = Type.Object({ id: Type.String(), level: LevelSchema, section: Type.String(), text: Type.String() });
+export const RequirementRef = Type.Object({
+  id: Type.String(),
+  level: LevelSchema,
+  section: Type.String(),
+  text: Type.String(),
+});
 export type RequirementRef = Static<typeof RequirementRef>;
 
 export const CheckResultSchema = Type.Object(
@@ -121,11 +137,15 @@ export const CheckResultSchema = Type.Object(
     message: Type.Optional(Type.String()),
     expected: Type.Optional(Type.String()),
     actual: Type.Optional(Type.String()),
-    violated: Type.Optional(Type.Array(Type.String(), { description: 'The requirement ids this result found violated.' })),
+    violated: Type.Optional(
+      Type.Array(Type.String(), { description: 'The requirement ids this result found violated.' }),
+    ),
     evidence: Type.Optional(
       Type.Object({
         exchanges: Type.Array(ExchangeRecord),
-        omittedExchanges: Type.Optional(Type.Integer({ minimum: 1, description: 'Further exchanges of this check left out of the report.' })),
+        omittedExchanges: Type.Optional(
+          Type.Integer({ minimum: 1, description: 'Further exchanges of this check left out of the report.' }),
+        ),
       }),
     ),
   },
@@ -162,7 +182,9 @@ export const ReportSchema = Type.Object(
       embedded: Type.Boolean({ description: 'True when the kit started its own reference server.' }),
       agent: Type.Union([Type.String(), Type.Null()], { description: 'The agent slug the checks invoked.' }),
       agentReason: Type.Optional(Type.String({ description: 'Why this agent was chosen.' })),
-      manifest: Type.Union([ManifestSummary, Type.Null()], { description: 'Null when the manifest could not be read.' }),
+      manifest: Type.Union([ManifestSummary, Type.Null()], {
+        description: 'Null when the manifest could not be read.',
+      }),
       claimedProfiles: Type.Array(Type.String()),
     }),
     options: Type.Object({
@@ -192,7 +214,9 @@ export const ReportSchema = Type.Object(
       Type.Object({
         listed: Type.Array(Type.String()),
         matched: Type.Array(Type.String({ description: 'Listed ids that still fail (tolerated).' })),
-        stale: Type.Array(Type.String({ description: 'Listed ids that now pass or no longer exist: the run fails until removed.' })),
+        stale: Type.Array(
+          Type.String({ description: 'Listed ids that now pass or no longer exist: the run fails until removed.' }),
+        ),
       }),
     ),
     results: Type.Array(CheckResultSchema),

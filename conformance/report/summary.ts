@@ -16,7 +16,11 @@ export function summarize(results: CheckResult[], sectionTitles: Record<string, 
   for (const r of results) {
     byVerdict[r.verdict]++;
     byLevel[r.level][r.verdict]++;
-    const s = (bySection[r.section] ??= { title: sectionTitles[r.section] ?? `Section ${r.section}`, total: 0, byVerdict: zero() });
+    const s = (bySection[r.section] ??= {
+      title: sectionTitles[r.section] ?? `Section ${r.section}`,
+      total: 0,
+      byVerdict: zero(),
+    });
     s.total++;
     s.byVerdict[r.verdict]++;
   }

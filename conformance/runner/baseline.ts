@@ -37,7 +37,12 @@ export interface BaselineOutcome {
  * Marks baselined results in place. `knownIds` are all check ids of the kit; `selected` are the
  * ids this run selected (entries for checks filtered out by --only/--level are neither matched nor stale).
  */
-export function applyBaseline(results: CheckResult[], listed: string[], knownIds: ReadonlySet<string>, selected: ReadonlySet<string>): BaselineOutcome {
+export function applyBaseline(
+  results: CheckResult[],
+  listed: string[],
+  knownIds: ReadonlySet<string>,
+  selected: ReadonlySet<string>,
+): BaselineOutcome {
   const byId = new Map(results.map((r) => [r.id, r]));
   const matched: string[] = [];
   const stale: string[] = [];

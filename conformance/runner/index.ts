@@ -26,7 +26,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** At most this many exchanges are kept as evidence per result. */
 const MAX_EXCHANGES = 8;
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
 export const KIT = { name: pkg.name, version: pkg.version };
 
 export function levelOf(id: string): Level {
@@ -42,8 +45,10 @@ export function checkLevel(check: Pick<Check, 'requirements'>): Level {
 function validate(options: RunOptions): { timeoutMs: number; concurrency: number } {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new UsageError(`timeout must be an integer of at least 100 ms (got ${String(options.timeoutMs)})`);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`concurrency must be an integer from 1 to 64 (got ${String(options.concurrency)})`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
+    throw new UsageError(`timeout must be an integer of at least 100 ms (got ${String(options.timeoutMs)})`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(`concurrency must be an integer from 1 to 64 (got ${String(options.concurrency)})`);
   if (options.url !== undefined) {
     let u: URL;
     try {
@@ -51,9 +56,12 @@ function validate(options: RunOptions): { timeoutMs: number; concurrency: number
     } catch {
       throw new UsageError(`--url ${options.url} is not an absolute URL (expected e.g. https://api.example.com)`);
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--url must be http(s) (got ${u.protocol})`);
-    if (!options.apiKey) throw new UsageError('an API key is required to test a remote target: pass --api-key or set AIP_API_KEY');
-    if (options.secondApiKey !== undefined && options.secondApiKey === options.apiKey) throw new UsageError('the second API key must belong to another principal, not repeat the first');
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new UsageError(`--url must be http(s) (got ${u.protocol})`);
+    if (!options.apiKey)
+      throw new UsageError('an API key is required to test a remote target: pass --api-key or set AIP_API_KEY');
+    if (options.secondApiKey !== undefined && options.secondApiKey === options.apiKey)
+      throw new UsageError('the second API key must belong to another principal, not repeat the first');
   }
   return { timeoutMs, concurrency };
 }
@@ -71,11 +79,24 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
   const baseUrl = options.url ?? embedded!.url;
   const apiKey = options.apiKey ?? embedded!.apiKey;
   const secondApiKey = options.secondApiKey ?? embedded?.secondApiKey;
-  const probe = new Probe({ baseUrl, apiKey, secondApiKey, limits: { timeoutMs }, signal: options.signal, concurrency });
+  const probe = new Probe({
+    baseUrl,
+    apiKey,
+    secondApiKey,
+    limits: { timeoutMs },
+    signal: options.signal,
+    concurrency,
+  });
   const redact = createRedactor([apiKey, secondApiKey]);
 
   try {
-    const { target, unreachable } = await discover(probe, stripCredentials(baseUrl), embedded !== undefined, options.agent, secondApiKey !== undefined);
+    const { target, unreachable } = await discover(
+      probe,
+      stripCredentials(baseUrl),
+      embedded !== undefined,
+      options.agent,
+      secondApiKey !== undefined,
+    );
     const base = {
       kit: KIT,
       runId,
@@ -103,7 +124,12 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       });
     }
     const baseline = options.baseline
-      ? applyBaseline(results, options.baseline, new Set(catalogue.map((c) => c.id)), new Set(selected.map((c) => c.id)))
+      ? applyBaseline(
+          results,
+          options.baseline,
+          new Set(catalogue.map((c) => c.id)),
+          new Set(selected.map((c) => c.id)),
+        )
       : undefined;
     const report: Report = {
       $schema: 'https://schemas.aip-kit.org/0.1.0/conformance-report.json',
@@ -115,10 +141,17 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       ...(unreachable
         ? { fatal: { code: 'target_unreachable', message: unreachable.message, hint: unreachable.hint } }
         : options.signal?.aborted
-          ? { fatal: { code: 'cancelled', message: 'The run was cancelled before it finished; its results are incomplete.' } }
+          ? {
+              fatal: {
+                code: 'cancelled',
+                message: 'The run was cancelled before it finished; its results are incomplete.',
+              },
+            }
           : {}),
       summary: summarize(results, SECTION_TITLES),
-      notApplicable: results.filter((r) => r.verdict === 'not_applicable').map((r) => ({ id: r.id, reason: r.message ?? '' })),
+      notApplicable: results
+        .filter((r) => r.verdict === 'not_applicable')
+        .map((r) => ({ id: r.id, reason: r.message ?? '' })),
       ...(baseline ? { baseline } : {}),
       results,
     };
@@ -131,7 +164,10 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
 
 function targetSummary(t: TargetInfo): Report['target'] {
   const m = t.manifest;
-  const platform = m && typeof m.platform === 'object' && m.platform ? (m.platform as { name?: unknown; version?: unknown }) : undefined;
+  const platform =
+    m && typeof m.platform === 'object' && m.platform
+      ? (m.platform as { name?: unknown; version?: unknown })
+      : undefined;
   return {
     url: t.baseUrl,
     embedded: t.embedded,
@@ -141,7 +177,12 @@ function targetSummary(t: TargetInfo): Report['target'] {
       ? {
           ...(typeof m.aip_version === 'string' ? { aipVersion: m.aip_version } : {}),
           ...(platform && typeof platform.name === 'string'
-            ? { platform: { name: platform.name, ...(typeof platform.version === 'string' ? { version: platform.version } : {}) } }
+            ? {
+                platform: {
+                  name: platform.name,
+                  ...(typeof platform.version === 'string' ? { version: platform.version } : {}),
+                },
+              }
             : {}),
           agents: t.agents.map((a) => ({ id: a.id, ...(typeof a.stream === 'boolean' ? { stream: a.stream } : {}) })),
         }
@@ -186,7 +227,10 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
   const na = notApplicableReason(check, state.target);
   if (na !== undefined) outcome = { kind: 'not_applicable', message: na };
   else if (check.profile === 'hub' && state.target.manifestProblem && !state.target.profiles.includes('hub')) {
-    outcome = { kind: 'untestable', message: `Not testable: could not learn whether the target claims the "hub" profile because ${state.target.manifestProblem}.` };
+    outcome = {
+      kind: 'untestable',
+      message: `Not testable: could not learn whether the target claims the "hub" profile because ${state.target.manifestProblem}.`,
+    };
   } else {
     const guardMs = timeoutMs * 6 + 2_000;
     let guard: NodeJS.Timeout | undefined;
@@ -194,7 +238,10 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
       outcome = await Promise.race([
         check.run(state.context(log)),
         new Promise<never>((_, reject) => {
-          guard = setTimeout(() => reject(new Error(`the check did not finish within ${guardMs} ms (kit guard)`)), guardMs);
+          guard = setTimeout(
+            () => reject(new Error(`the check did not finish within ${guardMs} ms (kit guard)`)),
+            guardMs,
+          );
         }),
       ]);
     } catch (err) {
@@ -225,7 +272,10 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
   }
   if (verdict !== 'pass' && verdict !== 'not_applicable' && log.length > 0) {
     const kept = log.length > MAX_EXCHANGES ? [...log.slice(0, 2), ...log.slice(-(MAX_EXCHANGES - 2))] : log;
-    result.evidence = { exchanges: kept, ...(log.length > kept.length ? { omittedExchanges: log.length - kept.length } : {}) };
+    result.evidence = {
+      exchanges: kept,
+      ...(log.length > kept.length ? { omittedExchanges: log.length - kept.length } : {}),
+    };
   }
   return result;
 }

@@ -16,10 +16,13 @@ export function selectChecks(
   level: 'must' | 'should' | 'may' | undefined,
   levelOfCheck: (c: Check) => Level,
 ): Check[] {
-  if (level !== undefined && !(level in MIN_LEVEL)) throw new UsageError(`level must be must, should or may (got ${String(level)})`);
+  if (level !== undefined && !(level in MIN_LEVEL))
+    throw new UsageError(`level must be must, should or may (got ${String(level)})`);
   const prefixes = (only ?? []).map((p) => p.trim()).filter(Boolean);
   const picked = checks.filter(
-    (c) => (prefixes.length === 0 || prefixes.some((p) => matchesPrefix(c, p))) && (level === undefined || atLeast(levelOfCheck(c), MIN_LEVEL[level])),
+    (c) =>
+      (prefixes.length === 0 || prefixes.some((p) => matchesPrefix(c, p))) &&
+      (level === undefined || atLeast(levelOfCheck(c), MIN_LEVEL[level])),
   );
   if (picked.length === 0) {
     throw new UsageError(

@@ -19,8 +19,19 @@ export interface Discovery {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export async function discover(probe: Probe, baseUrl: string, embedded: boolean, wantedAgent: string | undefined, secondPrincipal: boolean): Promise<Discovery> {
-  const res: ProbeResponse = await probe.send({ method: 'GET', path: MANIFEST_PATH, auth: 'none', label: 'discovery: platform manifest' });
+export async function discover(
+  probe: Probe,
+  baseUrl: string,
+  embedded: boolean,
+  wantedAgent: string | undefined,
+  secondPrincipal: boolean,
+): Promise<Discovery> {
+  const res: ProbeResponse = await probe.send({
+    method: 'GET',
+    path: MANIFEST_PATH,
+    auth: 'none',
+    label: 'discovery: platform manifest',
+  });
   const target: TargetInfo = {
     baseUrl,
     embedded,
@@ -44,14 +55,19 @@ export async function discover(probe: Probe, baseUrl: string, embedded: boolean,
   }
   if (res.status !== 200 || !isObject(res.json)) {
     target.manifestProblem =
-      res.status !== 200 ? `GET ${MANIFEST_PATH} answered ${res.status}` : `GET ${MANIFEST_PATH} did not return a JSON object (${res.jsonError ?? typeof res.json})`;
+      res.status !== 200
+        ? `GET ${MANIFEST_PATH} answered ${res.status}`
+        : `GET ${MANIFEST_PATH} did not return a JSON object (${res.jsonError ?? typeof res.json})`;
   } else {
     target.manifest = res.json;
     const profiles = res.json.profiles;
     target.profiles = Array.isArray(profiles) ? profiles.filter((p): p is string => typeof p === 'string') : [];
     const agents = res.json.agents;
-    target.agents = Array.isArray(agents) ? (agents.filter((a) => isObject(a) && typeof a.id === 'string') as unknown as AgentManifest[]) : [];
-    if (!Array.isArray(profiles) || !Array.isArray(agents)) target.manifestProblem = 'the manifest lacks a `profiles` or `agents` array';
+    target.agents = Array.isArray(agents)
+      ? (agents.filter((a) => isObject(a) && typeof a.id === 'string') as unknown as AgentManifest[])
+      : [];
+    if (!Array.isArray(profiles) || !Array.isArray(agents))
+      target.manifestProblem = 'the manifest lacks a `profiles` or `agents` array';
   }
   // Core is what every AIP endpoint is; a manifest that forgets to say so is a manifest failure, not a reason to skip.
   if (!target.profiles.includes('core')) target.profiles = ['core', ...target.profiles];
@@ -63,7 +79,9 @@ function chooseAgent(target: TargetInfo, wanted: string | undefined): void {
   const listed = target.agents.map((a) => a.id);
   if (wanted !== undefined) {
     if (target.manifest && listed.length > 0 && !listed.includes(wanted)) {
-      throw new UsageError(`--agent ${wanted}: the target's manifest does not list this agent (it lists: ${listed.join(', ')}).`);
+      throw new UsageError(
+        `--agent ${wanted}: the target's manifest does not list this agent (it lists: ${listed.join(', ')}).`,
+      );
     }
     target.agent = wanted;
     target.agentReason = 'chosen with --agent';
@@ -74,7 +92,10 @@ function chooseAgent(target: TargetInfo, wanted: string | undefined): void {
     const streaming = target.agents.find((a) => a.stream === true) ?? target.agents[0];
     if (streaming) {
       target.agent = streaming.id;
-      target.agentReason = streaming.stream === true ? 'the first agent in the manifest that streams' : 'the first agent in the manifest (none streams)';
+      target.agentReason =
+        streaming.stream === true
+          ? 'the first agent in the manifest that streams'
+          : 'the first agent in the manifest (none streams)';
     } else target.agentReason = 'the manifest lists no agent; pass --agent to name one';
   }
   const chosen = target.agents.find((a) => a.id === target.agent);

@@ -23,10 +23,20 @@ export function createCatalog(agents: readonly Agent[]): AgentCatalog {
     const unsigned = { ...agent.manifest, invoke: PORTABLE_INVOKE_PATH };
     const manifest: AgentManifest = { ...unsigned, manifest_hash: manifestHash(unsigned) };
     const checked = validate('agent-manifest', manifest);
-    if (!checked.ok) throw new TypeError(`Agent "${String(agent.manifest.id)}" has an invalid manifest: ${describeViolations(checked.violations)}`);
-    if (bySlug.has(manifest.id)) throw new TypeError(`Two agents share the slug "${manifest.id}"; slugs must be unique.`);
-    const capabilities = Object.entries(manifest.capabilities).filter(([, on]) => on).map(([name]) => name);
-    bySlug.set(manifest.id, { agent, manifest, summary: { id: manifest.id, name: manifest.name, capabilities, status: 'active' } });
+    if (!checked.ok)
+      throw new TypeError(
+        `Agent "${String(agent.manifest.id)}" has an invalid manifest: ${describeViolations(checked.violations)}`,
+      );
+    if (bySlug.has(manifest.id))
+      throw new TypeError(`Two agents share the slug "${manifest.id}"; slugs must be unique.`);
+    const capabilities = Object.entries(manifest.capabilities)
+      .filter(([, on]) => on)
+      .map(([name]) => name);
+    bySlug.set(manifest.id, {
+      agent,
+      manifest,
+      summary: { id: manifest.id, name: manifest.name, capabilities, status: 'active' },
+    });
   }
   const list = [...bySlug.values()];
   return { list, get: (slug) => bySlug.get(slug) };

@@ -21,7 +21,10 @@ export const codeAssistantAgent: Agent = {
   },
   *run({ prompt, context }): Generator<AgentStep> {
     const task = firstLine(prompt);
-    yield { type: 'thinking', content: `Reading the task and ${context.length} context block${context.length === 1 ? '' : 's'}.` };
+    yield {
+      type: 'thinking',
+      content: `Reading the task and ${context.length} context block${context.length === 1 ? '' : 's'}.`,
+    };
     yield { type: 'text', content: `Working on: ${task}` };
     yield { type: 'text', content: `\nI'll update ${FILE}.` };
     yield { type: 'tool_call', id: 'call_1', tool: 'edit_file', input: { path: FILE, instructions: task } };

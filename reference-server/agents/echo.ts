@@ -22,7 +22,9 @@ export const echoAgent: Agent = {
 /** Splits into at most three non-empty pieces without cutting a surrogate pair. */
 function thirds(text: string): string[] {
   if (text.length < 3) return [text];
-  const cuts = [Math.floor(text.length / 3), Math.floor((2 * text.length) / 3)].map((i) => (isLowSurrogate(text.charCodeAt(i)) ? i + 1 : i));
+  const cuts = [Math.floor(text.length / 3), Math.floor((2 * text.length) / 3)].map((i) =>
+    isLowSurrogate(text.charCodeAt(i)) ? i + 1 : i,
+  );
   const pieces = [text.slice(0, cuts[0]), text.slice(cuts[0], cuts[1]), text.slice(cuts[1])];
   return pieces.filter((p) => p.length > 0);
 }

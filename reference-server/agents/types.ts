@@ -1,4 +1,11 @@
-import type { AgentManifest, Attachment, DevUrlData, FileEditData, ToolCallData, ToolResultData } from '../../src/index.ts';
+import type {
+  AgentManifest,
+  Attachment,
+  DevUrlData,
+  FileEditData,
+  ToolCallData,
+  ToolResultData,
+} from '../../src/index.ts';
 import type { StoredBlock } from '../storage/store.ts';
 
 /** An agent's manifest as its author writes it; the server adds `invoke` and `manifest_hash`. */

@@ -59,7 +59,13 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   if (db === '') return { kind: 'usage-error', message: '--db must not be empty' };
   const flagKeys = values['api-key'] ?? [];
   if (flagKeys.some((k) => k === '')) return { kind: 'usage-error', message: '--api-key must not be empty' };
-  const apiKeys = flagKeys.length > 0 ? flagKeys : (env['AIP_API_KEYS'] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const apiKeys =
+    flagKeys.length > 0
+      ? flagKeys
+      : (env['AIP_API_KEYS'] ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== '');
   const config: CliConfig = { host, port, db, apiKeys };
   if (heartbeatMs !== undefined) config.heartbeatMs = heartbeatMs;
   return { kind: 'run', config };

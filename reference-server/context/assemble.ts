@@ -11,17 +11,30 @@ export const PREFERENCES_TAG = 'preferences';
  * name a session visible to `owner` (routes answer session_not_found before calling this), or be
  * null for an ephemeral invocation.
  */
-export async function assembleContext(store: Store, owner: string, sessionId: string | null, request: AssemblyRequest): Promise<AssemblyOutcome> {
+export async function assembleContext(
+  store: Store,
+  owner: string,
+  sessionId: string | null,
+  request: AssemblyRequest,
+): Promise<AssemblyOutcome> {
   let sessionBlocks: StoredBlock[] | null = null;
   if (sessionId !== null) {
     const blocks = await store.getSessionBlocks(owner, sessionId);
     if (blocks === undefined) throw new Error(`session ${sessionId} is not visible to this owner`);
     sessionBlocks = blocks;
   }
-  return selectContext({ sessionBlocks, enrichmentBlocks: await enrichmentPool(store, owner, sessionId, request) }, request);
+  return selectContext(
+    { sessionBlocks, enrichmentBlocks: await enrichmentPool(store, owner, sessionId, request) },
+    request,
+  );
 }
 
-async function enrichmentPool(store: Store, owner: string, sessionId: string | null, request: AssemblyRequest): Promise<StoredBlock[]> {
+async function enrichmentPool(
+  store: Store,
+  owner: string,
+  sessionId: string | null,
+  request: AssemblyRequest,
+): Promise<StoredBlock[]> {
   const config = request.enrichmentConfig;
   switch (request.enrichment) {
     case 'none':

@@ -60,24 +60,36 @@ export function selectContext(input: AssemblyInput, request: AssemblyRequest): A
   const position = new Map(sessionBlocks.map((b, i) => [b.id, i]));
   const missingExplicit = explicitIds.findIndex((id) => !position.has(id));
   if (missingExplicit >= 0) {
-    return { ok: false, code: 'block_not_found', blockId: explicitIds[missingExplicit]!, field: `/context/blockIds/${missingExplicit}` };
+    return {
+      ok: false,
+      code: 'block_not_found',
+      blockId: explicitIds[missingExplicit]!,
+      field: `/context/blockIds/${missingExplicit}`,
+    };
   }
 
   const explicit = new Set(explicitIds);
   const includePinned = selection.includePinned ?? true;
   const sessionCandidates: Candidate[] = [];
   sessionBlocks.forEach((block, i) => {
-    const cls = includePinned && block.pinned ? CandidateClass.Pinned
-      : explicit.has(block.id) ? CandidateClass.Explicit
-      : isTagSelected(block.tags, selection.includeByTag, selection.excludeByTag) ? CandidateClass.Selected
-      : undefined;
+    const cls =
+      includePinned && block.pinned
+        ? CandidateClass.Pinned
+        : explicit.has(block.id)
+          ? CandidateClass.Explicit
+          : isTagSelected(block.tags, selection.includeByTag, selection.excludeByTag)
+            ? CandidateClass.Selected
+            : undefined;
     if (cls !== undefined) sessionCandidates.push({ block, cls, recency: i, score: block.importance });
   });
 
   const pool = enrichmentPool(input, request);
   if (!pool.ok) return pool;
   const taken = new Set(sessionCandidates.map((c) => c.block.id));
-  const enrichment = enrichmentCandidates(pool.blocks.filter((b) => !taken.has(b.id)), request);
+  const enrichment = enrichmentCandidates(
+    pool.blocks.filter((b) => !taken.has(b.id)),
+    request,
+  );
 
   const ranked = [...sessionCandidates.sort(byRank), ...enrichment.sort(byRank)];
   // The agent's max_tokens is both the default budget and its ceiling (AIP-CTX-008).
@@ -98,10 +110,16 @@ export function selectContext(input: AssemblyInput, request: AssemblyRequest): A
   }
 
   const blocks = included.sort(chronologically).map((c) => c.block);
-  return { ok: true, context: { blocks, tokenCount: blocks.reduce((sum, b) => sum + b.tokenCount, 0), droppedBlockIds } };
+  return {
+    ok: true,
+    context: { blocks, tokenCount: blocks.reduce((sum, b) => sum + b.tokenCount, 0), droppedBlockIds },
+  };
 }
 
-function enrichmentPool(input: AssemblyInput, request: AssemblyRequest): { ok: true; blocks: StoredBlock[] } | Extract<AssemblyOutcome, { ok: false }> {
+function enrichmentPool(
+  input: AssemblyInput,
+  request: AssemblyRequest,
+): { ok: true; blocks: StoredBlock[] } | Extract<AssemblyOutcome, { ok: false }> {
   const config = request.enrichmentConfig;
   switch (request.enrichment) {
     case 'none':
@@ -113,7 +131,12 @@ function enrichmentPool(input: AssemblyInput, request: AssemblyRequest): { ok: t
       const ids = config.blockIds ?? [];
       const missing = ids.findIndex((id) => !found.has(id));
       if (missing >= 0) {
-        return { ok: false, code: 'block_not_found', blockId: ids[missing]!, field: `/enrichmentConfig/blockIds/${missing}` };
+        return {
+          ok: false,
+          code: 'block_not_found',
+          blockId: ids[missing]!,
+          field: `/enrichmentConfig/blockIds/${missing}`,
+        };
       }
       return { ok: true, blocks: unique(ids.map((id) => found.get(id)!)) };
     }
@@ -128,12 +151,19 @@ function enrichmentPool(input: AssemblyInput, request: AssemblyRequest): { ok: t
  * first; recencyBias defaults to 1, i.e. newest first.
  */
 function enrichmentCandidates(pool: readonly StoredBlock[], request: AssemblyRequest): Candidate[] {
-  const newestFirst = pool.map((block, i) => ({ block, i })).sort((a, b) => compareDesc(a.block.createdAt, b.block.createdAt) || a.i - b.i);
+  const newestFirst = pool
+    .map((block, i) => ({ block, i }))
+    .sort((a, b) => compareDesc(a.block.createdAt, b.block.createdAt) || a.i - b.i);
   const n = newestFirst.length;
   const bias = request.enrichment === 'auto' ? (request.enrichmentConfig.recencyBias ?? 1) : 0;
   return newestFirst.map(({ block }, i) => {
     const recency = n === 1 ? 1 : (n - 1 - i) / (n - 1);
-    return { block, cls: CandidateClass.Enrichment, recency: n - 1 - i, score: (1 - bias) * block.importance + bias * recency };
+    return {
+      block,
+      cls: CandidateClass.Enrichment,
+      recency: n - 1 - i,
+      score: (1 - bias) * block.importance + bias * recency,
+    };
   });
 }
 

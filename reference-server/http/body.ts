@@ -25,7 +25,11 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Resu
 }
 
 const tooLarge = (limitBytes: number) =>
-  fail(apiError('payload_too_large', `The request body exceeds ${limitBytes} bytes; send a smaller body.`, { details: { limitBytes } }));
+  fail(
+    apiError('payload_too_large', `The request body exceeds ${limitBytes} bytes; send a smaller body.`, {
+      details: { limitBytes },
+    }),
+  );
 
 /**
  * One body being read. Its listeners are bound methods, not arrow functions made per request (under
@@ -108,7 +112,8 @@ export function tooDeep(value: unknown): string | undefined {
     const members = top.value as Record<string, unknown>;
     for (const key in members) {
       const member = members[key];
-      if (member !== null && typeof member === 'object') stack.push({ value: member, depth: top.depth + 1, parent: top, key });
+      if (member !== null && typeof member === 'object')
+        stack.push({ value: member, depth: top.depth + 1, parent: top, key });
     }
   }
   return undefined;

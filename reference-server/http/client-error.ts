@@ -9,7 +9,12 @@ import { newRequestId } from './dispatch.ts';
  */
 export function onClientError(error: Error & { code?: string }, socket: Duplex): void {
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (error.code === 'ECONNRESET' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || !socket.writable || inFlight?.headersSent) {
+  if (
+    error.code === 'ECONNRESET' ||
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ||
+    !socket.writable ||
+    inFlight?.headersSent
+  ) {
     socket.destroy();
     return;
   }

@@ -26,7 +26,9 @@ export function newRequestId(): string {
  * size, JSON parsing, then the handler. Handlers return errors as values; anything thrown is a
  * bug and becomes a 500 envelope (logged without headers or body, so no key can leak).
  */
-export function createDispatcher(options: DispatchOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createDispatcher(
+  options: DispatchOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const requestId = newRequestId();
     res.setHeader('X-Request-Id', requestId);
@@ -37,9 +39,19 @@ export function createDispatcher(options: DispatchOptions): (req: IncomingMessag
       if (options.closing() && !res.headersSent) res.setHeader('Connection', 'close');
       write(res, requestId, reply);
     } catch (error) {
-      options.app.log(`request ${requestId} ${method} ${path.slice(0, 200)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      options.app.log(
+        `request ${requestId} ${method} ${path.slice(0, 200)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (res.headersSent) res.destroy();
-      else sendError(res, requestId, apiError('internal_error', 'The server failed unexpectedly; retry, and report the request id if it persists.'));
+      else
+        sendError(
+          res,
+          requestId,
+          apiError(
+            'internal_error',
+            'The server failed unexpectedly; retry, and report the request id if it persists.',
+          ),
+        );
     }
   };
 }
@@ -57,9 +69,15 @@ async function answer(
     return apiError('unavailable', 'The server is shutting down; retry against a running server.', { retryable: true });
   }
   const match = options.route(method, path);
-  if (match.kind === 'none') return apiError('not_found', `Nothing is served at ${path.length > 200 ? 'this path' : path}; check the path against the AIP endpoints.`);
+  if (match.kind === 'none')
+    return apiError(
+      'not_found',
+      `Nothing is served at ${path.length > 200 ? 'this path' : path}; check the path against the AIP endpoints.`,
+    );
   if (match.kind === 'wrong-method') {
-    return apiError('method_not_allowed', `${method} is not allowed here; use ${match.allow.join(' or ')}.`, { headers: { Allow: match.allow.join(', ') } });
+    return apiError('method_not_allowed', `${method} is not allowed here; use ${match.allow.join(' or ')}.`, {
+      headers: { Allow: match.allow.join(', ') },
+    });
   }
   const { endpoint } = match;
   let owner = '';
@@ -68,7 +86,16 @@ async function answer(
     if (found === undefined) return apiError('unauthorized', 'Send a valid API key in the X-API-Key header.');
     owner = found;
   }
-  const ctx: RequestContext = { app: options.app, req, res, requestId, params: match.params, query, owner, body: undefined };
+  const ctx: RequestContext = {
+    app: options.app,
+    req,
+    res,
+    requestId,
+    params: match.params,
+    query,
+    owner,
+    body: undefined,
+  };
   const early = endpoint.beforeBody?.(ctx);
   if (early) return early;
   if (endpoint.body === 'json-or-empty' && hasNoBody(req)) {
@@ -104,5 +131,7 @@ function write(res: ServerResponse, requestId: string, reply: Reply): void {
 /** Path and query of a request target; no URL parser, so no target can make this throw. */
 export function splitTarget(target: string): { path: string; query: URLSearchParams } {
   const q = target.indexOf('?');
-  return q < 0 ? { path: target, query: new URLSearchParams() } : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
+  return q < 0
+    ? { path: target, query: new URLSearchParams() }
+    : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
 }

@@ -14,7 +14,10 @@ function pageSize(query: URLSearchParams): Result<number> {
   const raw = single(query, 'limit');
   if (!raw.ok || raw.value === undefined) return raw.ok ? ok(DEFAULT_PAGE_SIZE) : raw;
   const n = /^[0-9]{1,4}$/.test(raw.value) ? Number(raw.value) : NaN;
-  if (!(n >= 1 && n <= MAX_PAGE_SIZE)) return fail(invalid('limit', `\`limit\` must be an integer from 1 to ${MAX_PAGE_SIZE}; omit it for ${DEFAULT_PAGE_SIZE}.`));
+  if (!(n >= 1 && n <= MAX_PAGE_SIZE))
+    return fail(
+      invalid('limit', `\`limit\` must be an integer from 1 to ${MAX_PAGE_SIZE}; omit it for ${DEFAULT_PAGE_SIZE}.`),
+    );
   return ok(n);
 }
 
@@ -48,7 +51,11 @@ function text(query: URLSearchParams, name: string, maxLength: number): Result<s
   return raw;
 }
 
-export function oneOf<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[]): Result<T | undefined> {
+export function oneOf<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+): Result<T | undefined> {
   const raw = single(query, name);
   if (!raw.ok || raw.value === undefined) return raw as Result<undefined>;
   if (!(allowed as readonly string[]).includes(raw.value)) {
@@ -62,5 +69,8 @@ export function invalid(name: string, message: string) {
 }
 
 export function badCursor() {
-  return invalid('cursor', 'The `cursor` was not issued for this list; pass back `meta.nextCursor` unchanged, or omit it.');
+  return invalid(
+    'cursor',
+    'The `cursor` was not issued for this list; pass back `meta.nextCursor` unchanged, or omit it.',
+  );
 }

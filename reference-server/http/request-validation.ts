@@ -13,9 +13,13 @@ export function checkBody(name: WireSchemaName, value: unknown): ApiError | unde
   }
   const deep = tooDeep(value);
   if (deep !== undefined) {
-    return apiError('invalid_request', `\`${deep}\` is nested too deeply; keep request JSON within ${MAX_JSON_DEPTH} levels.`, {
-      field: deep,
-    });
+    return apiError(
+      'invalid_request',
+      `\`${deep}\` is nested too deeply; keep request JSON within ${MAX_JSON_DEPTH} levels.`,
+      {
+        field: deep,
+      },
+    );
   }
   if (validate(name, value).ok) return undefined;
   const problem = firstProblem(validator(name).errors ?? []);
@@ -39,10 +43,19 @@ function firstProblem(errors: readonly AjvError[]): Problem {
   if (first) return describe(first);
   // Every branch was refused on a literal: say which literals are allowed at that spot.
   const at = consts[0] ?? errors[0];
-  if (!at) return { pointer: '', message: 'The request body does not match the schema; check it against the published JSON Schema.' };
+  if (!at)
+    return {
+      pointer: '',
+      message: 'The request body does not match the schema; check it against the published JSON Schema.',
+    };
   if (at.keyword !== 'const') return describe(at);
-  const allowed = consts.filter((e) => e.instancePath === at.instancePath).map((e) => JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
-  return { pointer: at.instancePath, message: `${where(at.instancePath)} must be one of ${[...new Set(allowed)].join(', ')}; use one of those values.` };
+  const allowed = consts
+    .filter((e) => e.instancePath === at.instancePath)
+    .map((e) => JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
+  return {
+    pointer: at.instancePath,
+    message: `${where(at.instancePath)} must be one of ${[...new Set(allowed)].join(', ')}; use one of those values.`,
+  };
 }
 
 /** `#/anyOf/2/properties/type/const` → `#/anyOf/2`: the union branch a literal belongs to. */
@@ -58,15 +71,27 @@ function describe(e: AjvError): Problem {
       return { pointer, message: `${where(pointer)} is required; add it.` };
     }
     case 'type':
-      return { pointer: e.instancePath, message: `${where(e.instancePath)} must be of type ${String(params['type'])}; send a value of that type.` };
+      return {
+        pointer: e.instancePath,
+        message: `${where(e.instancePath)} must be of type ${String(params['type'])}; send a value of that type.`,
+      };
     case 'minLength':
       return Number(params['limit']) === 1
         ? { pointer: e.instancePath, message: `${where(e.instancePath)} must not be empty; send a non-empty string.` }
-        : { pointer: e.instancePath, message: `${where(e.instancePath)} ${e.message ?? 'is too short'}; send a longer string.` };
+        : {
+            pointer: e.instancePath,
+            message: `${where(e.instancePath)} ${e.message ?? 'is too short'}; send a longer string.`,
+          };
     case 'pattern':
-      return { pointer: e.instancePath, message: `${where(e.instancePath)} must match ${String(params['pattern'])}; send a value of that form.` };
+      return {
+        pointer: e.instancePath,
+        message: `${where(e.instancePath)} must match ${String(params['pattern'])}; send a value of that form.`,
+      };
     default:
-      return { pointer: e.instancePath, message: `${where(e.instancePath)} ${e.message ?? 'is invalid'}; correct it and retry.` };
+      return {
+        pointer: e.instancePath,
+        message: `${where(e.instancePath)} ${e.message ?? 'is invalid'}; correct it and retry.`,
+      };
   }
 }
 

@@ -2,7 +2,10 @@ import type { ApiError } from './api-error.ts';
 import type { RequestContext } from './context.ts';
 
 /** What a handler answers: a JSON body, a request failure, or "already answered" (a stream). */
-export type Reply = { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> } | ApiError | { kind: 'streamed' };
+export type Reply =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | ApiError
+  | { kind: 'streamed' };
 
 export type Handler = (ctx: RequestContext) => Promise<Reply>;
 

@@ -34,16 +34,37 @@ export interface PreparedInvocation {
   context: AssembledContext;
 }
 
-export async function prepareInvocation(app: App, owner: string, input: InvokeInput, fieldOf: FieldOf): Promise<Result<PreparedInvocation>> {
+export async function prepareInvocation(
+  app: App,
+  owner: string,
+  input: InvokeInput,
+  fieldOf: FieldOf,
+): Promise<Result<PreparedInvocation>> {
   const deployed = app.agents.get(input.agent);
   if (!deployed) {
-    return fail(apiError('agent_not_found', `No agent "${input.agent}" is deployed here; GET /.well-known/aip/agent lists the agents.`, { field: fieldOf('/agent') }));
+    return fail(
+      apiError(
+        'agent_not_found',
+        `No agent "${input.agent}" is deployed here; GET /.well-known/aip/agent lists the agents.`,
+        { field: fieldOf('/agent') },
+      ),
+    );
   }
   if (input.stream && !deployed.manifest.stream) {
-    return fail(apiError('streaming_unsupported', `Agent "${deployed.manifest.id}" cannot stream; invoke it without streaming.`, { field: fieldOf('/stream') }));
+    return fail(
+      apiError('streaming_unsupported', `Agent "${deployed.manifest.id}" cannot stream; invoke it without streaming.`, {
+        field: fieldOf('/stream'),
+      }),
+    );
   }
   if (input.session !== null && !(await app.store.getSession(owner, input.session))) {
-    return fail(apiError('session_not_found', `No session "${input.session}" is visible to this API key; create one with POST /v1/aip/sessions or omit it.`, { field: fieldOf('/session') }));
+    return fail(
+      apiError(
+        'session_not_found',
+        `No session "${input.session}" is visible to this API key; create one with POST /v1/aip/sessions or omit it.`,
+        { field: fieldOf('/session') },
+      ),
+    );
   }
   const assembled = await assembleContext(app.store, owner, input.session, {
     selection: input.context,

@@ -27,11 +27,28 @@ export async function respondWithJson(ctx: RequestContext, prepared: PreparedInv
     await runInvocation(app, prepared, control, ({ event, data }: WireEvent): undefined => {
       if (event === 'text_delta') texts.push(data.content);
       else if (event === 'complete') {
-        invocation = { id, status: 'completed', output: data.output, agent, session, blocksCreated: data.blocksCreated, usage: data.usage };
+        invocation = {
+          id,
+          status: 'completed',
+          output: data.output,
+          agent,
+          session,
+          blocksCreated: data.blocksCreated,
+          usage: data.usage,
+        };
       } else if (event === 'error') {
         const status = data.error.code === 'cancelled' ? 'cancelled' : 'failed';
         const usage = data.usage ?? { contextTokens: 0, inputTokens: 0, outputTokens: 0 };
-        invocation = { id, status, output: texts.join(''), agent, session, blocksCreated: [], usage, error: data.error };
+        invocation = {
+          id,
+          status,
+          output: texts.join(''),
+          agent,
+          session,
+          blocksCreated: [],
+          usage,
+          error: data.error,
+        };
       }
       return undefined;
     });

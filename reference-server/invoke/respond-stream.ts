@@ -89,7 +89,8 @@ class EventStream {
 
   /** A keep-alive comment, unless something is waiting to be sent anyway. */
   beat(): void {
-    if (writable(this.#res) && this.#res.writableLength === 0 && this.#pending === '') this.#res.write(encodeComment('keep-alive'));
+    if (writable(this.#res) && this.#res.writableLength === 0 && this.#pending === '')
+      this.#res.write(encodeComment('keep-alive'));
     this.#heartbeat?.refresh();
   }
 

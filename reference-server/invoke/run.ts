@@ -33,7 +33,12 @@ export type Emit = (event: WireEvent) => void | Promise<void>;
  * It runs once per invocation, so it is written to allocate little: no per-run closures, and an
  * `await` only where `emit` asks to wait.
  */
-export async function runInvocation(app: App, prepared: PreparedInvocation, control: RunControl, emit: Emit): Promise<void> {
+export async function runInvocation(
+  app: App,
+  prepared: PreparedInvocation,
+  control: RunControl,
+  emit: Emit,
+): Promise<void> {
   const { id, deployed, session, context } = prepared;
   let wait = emit({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
   if (wait) await wait;
@@ -63,7 +68,8 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
       // A synchronous agent's step is taken as is; only a pending one is raced against abort.
       const pulled = steps.next();
       next = isThenable(pulled) ? await control.race(pulled, ABORTED) : pulled;
-      if (next !== ABORTED && (typeof next !== 'object' || next === null)) throw new TypeError('The agent returned an iterator result that is not an object.');
+      if (next !== ABORTED && (typeof next !== 'object' || next === null))
+        throw new TypeError('The agent returned an iterator result that is not an object.');
     } catch (e) {
       return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : agentError(messageOf(e)));
     }
@@ -104,7 +110,18 @@ export async function runInvocation(app: App, prepared: PreparedInvocation, cont
       blocksCreated = (await record(app, prepared, { status: 'completed', output, usage }, blocks)).blocksCreated;
     } catch (e) {
       logFailure(app, id, e);
-      wait = emit({ event: 'error', data: { invocationId: id, error: { code: 'internal_error', message: 'The hub could not save the invocation; retry it.', retryable: true }, usage } });
+      wait = emit({
+        event: 'error',
+        data: {
+          invocationId: id,
+          error: {
+            code: 'internal_error',
+            message: 'The hub could not save the invocation; retry it.',
+            retryable: true,
+          },
+          usage,
+        },
+      });
       if (wait) await wait;
       return;
     }
@@ -118,7 +135,9 @@ async function end(app: App, prepared: PreparedInvocation, emit: Emit, texts: st
   const output = texts.join('');
   const usage = usageOf(prepared, output);
   if (prepared.session !== null) {
-    await record(app, prepared, { status: ended.status, output, usage, errorCode: ended.error.code }, []).catch((e: unknown) => logFailure(app, prepared.id, e));
+    await record(app, prepared, { status: ended.status, output, usage, errorCode: ended.error.code }, []).catch(
+      (e: unknown) => logFailure(app, prepared.id, e),
+    );
   }
   const wait = emit({ event: 'error', data: { invocationId: prepared.id, error: ended.error, usage } });
   if (wait) await wait;
@@ -129,7 +148,10 @@ interface Ended {
   error: ErrorObject;
 }
 
-const agentError = (message: string): Ended => ({ status: 'failed', error: { code: 'agent_error', message, retryable: false } });
+const agentError = (message: string): Ended => ({
+  status: 'failed',
+  error: { code: 'agent_error', message, retryable: false },
+});
 const brokenRules = (reason: string): Ended => agentError(`The agent broke the stream rules: ${reason}.`);
 const cancelledError = (control: RunControl): Ended => ({
   status: 'cancelled',
@@ -159,7 +181,11 @@ function leave(steps: Steps): void {
 
 function usageOf(prepared: PreparedInvocation, output: string): Usage {
   const { tokenCount } = prepared.context;
-  return { contextTokens: tokenCount, inputTokens: tokenCount + countTokens(prepared.prompt) + PROMPT_OVERHEAD_TOKENS, outputTokens: countTokens(output) };
+  return {
+    contextTokens: tokenCount,
+    inputTokens: tokenCount + countTokens(prepared.prompt) + PROMPT_OVERHEAD_TOKENS,
+    outputTokens: countTokens(output),
+  };
 }
 
 /** The agent's input; its `signal` is created on first read (see RunControl). */
@@ -183,7 +209,13 @@ async function record(
 ): Promise<Pick<InvocationRecord, 'blocksCreated'>> {
   return app.store.recordInvocation(
     prepared.owner,
-    { id: prepared.id, agent: prepared.deployed.manifest.id, sessionId: prepared.session, createdAt: new Date().toISOString(), ...outcome },
+    {
+      id: prepared.id,
+      agent: prepared.deployed.manifest.id,
+      sessionId: prepared.session,
+      createdAt: new Date().toISOString(),
+      ...outcome,
+    },
     blocks,
   );
 }
@@ -194,5 +226,7 @@ function messageOf(error: unknown): string {
 }
 
 function logFailure(app: App, invocationId: string, error: unknown): void {
-  app.log(`invocation ${invocationId}: could not record the outcome: ${error instanceof Error ? error.message : String(error)}`);
+  app.log(
+    `invocation ${invocationId}: could not record the outcome: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }

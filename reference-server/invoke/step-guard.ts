@@ -33,11 +33,15 @@ export class StepGuard {
   #open: Set<string> | undefined;
 
   accept(step: AgentStep): Guarded {
-    const mapping = typeof step === 'object' && step !== null && Object.hasOwn(PAYLOAD_SCHEMA, step.type) ? PAYLOAD_SCHEMA[step.type] : undefined;
+    const mapping =
+      typeof step === 'object' && step !== null && Object.hasOwn(PAYLOAD_SCHEMA, step.type)
+        ? PAYLOAD_SCHEMA[step.type]
+        : undefined;
     if (!mapping) return { kind: 'violation', reason: 'the agent produced a step of unknown type' };
     const { type: _type, ...data } = step;
     mapping.check ??= validator(mapping.schema);
-    if (!mapping.check(data)) return { kind: 'violation', reason: `the agent produced an invalid ${mapping.event} payload` };
+    if (!mapping.check(data))
+      return { kind: 'violation', reason: `the agent produced an invalid ${mapping.event} payload` };
     switch (step.type) {
       case 'thinking':
       case 'text':
@@ -51,12 +55,19 @@ export class StepGuard {
         break;
       }
       case 'tool_result':
-        if (!this.#open?.delete(step.toolCallId)) return { kind: 'violation', reason: `the agent sent a result for tool call "${step.toolCallId}", which is not open` };
+        if (!this.#open?.delete(step.toolCallId))
+          return {
+            kind: 'violation',
+            reason: `the agent sent a result for tool call "${step.toolCallId}", which is not open`,
+          };
         break;
       case 'file_edit':
       case 'dev_url':
         if (step.toolCallId !== undefined && !this.#open?.has(step.toolCallId)) {
-          return { kind: 'violation', reason: `the agent tied a ${mapping.event} to tool call "${step.toolCallId}", which is not open` };
+          return {
+            kind: 'violation',
+            reason: `the agent tied a ${mapping.event} to tool call "${step.toolCallId}", which is not open`,
+          };
         }
         break;
     }

@@ -8,7 +8,11 @@ import { InvalidCursorError } from '../storage/store.ts';
 import { blockSummaryView, blockView } from '../views/block-view.ts';
 
 const sessionNotFound = (field?: string) =>
-  apiError('session_not_found', 'No session with this id is visible to this API key; check the id, or create a session with POST /v1/aip/sessions.', field === undefined ? {} : { field });
+  apiError(
+    'session_not_found',
+    'No session with this id is visible to this API key; check the id, or create a session with POST /v1/aip/sessions.',
+    field === undefined ? {} : { field },
+  );
 
 async function createBlock(ctx: RequestContext): Promise<Reply> {
   const invalid = checkBody('create-block-request', ctx.body);

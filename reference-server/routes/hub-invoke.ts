@@ -25,4 +25,6 @@ async function invokeHub(ctx: RequestContext): Promise<Reply> {
   );
 }
 
-export const hubInvokeRoutes: Route[] = [{ path: '/v1/aip/invoke', methods: { POST: { auth: true, body: 'json', handler: invokeHub } } }];
+export const hubInvokeRoutes: Route[] = [
+  { path: '/v1/aip/invoke', methods: { POST: { auth: true, body: 'json', handler: invokeHub } } },
+];

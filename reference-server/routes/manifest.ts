@@ -25,9 +25,13 @@ async function manifest(ctx: RequestContext): Promise<Reply> {
   }
   const deployed = ctx.app.agents.get(slug.value);
   if (!deployed) {
-    return apiError('agent_not_found', 'No agent with this slug is deployed here; omit `agent` to list every agent.', { field: '/query/agent' });
+    return apiError('agent_not_found', 'No agent with this slug is deployed here; omit `agent` to list every agent.', {
+      field: '/query/agent',
+    });
   }
   return { kind: 'json', status: 200, body: { aip_version: AIP_VERSION, agent: deployed.manifest } };
 }
 
-export const manifestRoutes: Route[] = [{ path: '/.well-known/aip/agent', methods: { GET: { auth: false, body: 'none', handler: manifest } } }];
+export const manifestRoutes: Route[] = [
+  { path: '/.well-known/aip/agent', methods: { GET: { auth: false, body: 'none', handler: manifest } } },
+];

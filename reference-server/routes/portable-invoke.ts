@@ -21,7 +21,8 @@ const PORTABLE_POINTERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 export function portablePointer(hubPointer: string): string {
-  for (const [pattern, replacement] of PORTABLE_POINTERS) if (pattern.test(hubPointer)) return hubPointer.replace(pattern, replacement);
+  for (const [pattern, replacement] of PORTABLE_POINTERS)
+    if (pattern.test(hubPointer)) return hubPointer.replace(pattern, replacement);
   return hubPointer;
 }
 
@@ -32,22 +33,31 @@ function agentHeader(ctx: RequestContext): string | undefined {
 
 function requireAgentHeader(ctx: RequestContext): ApiError | undefined {
   if (agentHeader(ctx) !== undefined) return undefined;
-  return apiError('agent_header_required', 'Name the agent to invoke in the X-AIP-Agent header.', { field: AGENT_FIELD });
+  return apiError('agent_header_required', 'Name the agent to invoke in the X-AIP-Agent header.', {
+    field: AGENT_FIELD,
+  });
 }
 
 /** The version is judged before the rest of the body: a future version may shape it differently. */
 function checkVersion(body: unknown): ApiError | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const version = (body as Record<string, unknown>)['aip_version'];
-  if (version === undefined) return apiError('invalid_request', '`/aip_version` is required; send "0.1.0".', { field: '/aip_version' });
+  if (version === undefined)
+    return apiError('invalid_request', '`/aip_version` is required; send "0.1.0".', { field: '/aip_version' });
   if (typeof version !== 'string' || !VERSION.test(version)) {
-    return apiError('invalid_request', '`/aip_version` must be a version string such as "0.1.0"; send "0.1.0".', { field: '/aip_version' });
+    return apiError('invalid_request', '`/aip_version` must be a version string such as "0.1.0"; send "0.1.0".', {
+      field: '/aip_version',
+    });
   }
   if (!SUPPORTED_AIP_VERSIONS.includes(version)) {
-    return apiError('unsupported_version', `AIP version ${version} is not supported here; send one of: ${SUPPORTED_AIP_VERSIONS.join(', ')}.`, {
-      field: '/aip_version',
-      details: { supported: [...SUPPORTED_AIP_VERSIONS] },
-    });
+    return apiError(
+      'unsupported_version',
+      `AIP version ${version} is not supported here; send one of: ${SUPPORTED_AIP_VERSIONS.join(', ')}.`,
+      {
+        field: '/aip_version',
+        details: { supported: [...SUPPORTED_AIP_VERSIONS] },
+      },
+    );
   }
   return undefined;
 }
@@ -57,7 +67,11 @@ async function invokePortable(ctx: RequestContext): Promise<Reply> {
   if (invalid) return invalid;
   const agent = agentHeader(ctx)!;
   if (!SLUG.test(agent)) {
-    return apiError('agent_not_found', 'The X-AIP-Agent header does not name a deployed agent; GET /.well-known/aip/agent lists them.', { field: AGENT_FIELD });
+    return apiError(
+      'agent_not_found',
+      'The X-AIP-Agent header does not name a deployed agent; GET /.well-known/aip/agent lists them.',
+      { field: AGENT_FIELD },
+    );
   }
   const body = ctx.body as PortableInvokeRequest;
   const context = body.context ?? {};
@@ -91,7 +105,9 @@ async function invokePortable(ctx: RequestContext): Promise<Reply> {
 }
 
 function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 export const portableInvokeRoutes: Route[] = [

@@ -8,16 +8,28 @@ import { InvalidCursorError, type StoredSession } from '../storage/store.ts';
 import { sessionSummaryView, sessionView } from '../views/session-view.ts';
 
 const sessionNotFound = (field?: string) =>
-  apiError('session_not_found', 'No session with this id is visible to this API key; check the id, or create a session with POST /v1/aip/sessions.', field === undefined ? {} : { field });
+  apiError(
+    'session_not_found',
+    'No session with this id is visible to this API key; check the id, or create a session with POST /v1/aip/sessions.',
+    field === undefined ? {} : { field },
+  );
 
-const created = (session: StoredSession): Reply => ({ kind: 'json', status: 201, body: { data: sessionView(session) } });
+const created = (session: StoredSession): Reply => ({
+  kind: 'json',
+  status: 201,
+  body: { data: sessionView(session) },
+});
 
 async function createSession(ctx: RequestContext): Promise<Reply> {
   const invalid = checkBody('create-session-request', ctx.body);
   if (invalid) return invalid;
   const body = ctx.body as CreateSessionRequest;
   if (body.defaultAgent !== undefined && !ctx.app.agents.get(body.defaultAgent)) {
-    return apiError('agent_not_found', `No agent "${body.defaultAgent}" is deployed here; GET /v1/aip/agents lists them.`, { field: '/defaultAgent' });
+    return apiError(
+      'agent_not_found',
+      `No agent "${body.defaultAgent}" is deployed here; GET /v1/aip/agents lists them.`,
+      { field: '/defaultAgent' },
+    );
   }
   if (body.fromSession !== undefined) {
     // Forking through create takes name, tags and default agent from the request (AIP-SES-003).
@@ -31,7 +43,13 @@ async function createSession(ctx: RequestContext): Promise<Reply> {
     });
     return fork ? created(fork) : sessionNotFound('/fromSession');
   }
-  return created(await ctx.app.store.createSession(ctx.owner, { name: body.name, defaultAgent: body.defaultAgent, tags: body.tags ?? [] }));
+  return created(
+    await ctx.app.store.createSession(ctx.owner, {
+      name: body.name,
+      defaultAgent: body.defaultAgent,
+      tags: body.tags ?? [],
+    }),
+  );
 }
 
 async function listSessions(ctx: RequestContext): Promise<Reply> {
@@ -74,5 +92,8 @@ export const sessionRoutes: Route[] = [
     },
   },
   { path: '/v1/aip/sessions/:sessionId', methods: { GET: { auth: true, body: 'none', handler: getSession } } },
-  { path: '/v1/aip/sessions/:sessionId/fork', methods: { POST: { auth: true, body: 'json-or-empty', handler: forkSession } } },
+  {
+    path: '/v1/aip/sessions/:sessionId/fork',
+    methods: { POST: { auth: true, body: 'json-or-empty', handler: forkSession } },
+  },
 ];

@@ -34,7 +34,8 @@ export function createCursorCodec(key: Buffer): CursorCodec {
     },
     decode(scope, cursor) {
       const raw = Buffer.from(cursor, 'base64url');
-      if (raw.length !== CURSOR_BYTES || raw.toString('base64url') !== cursor) throw new InvalidCursorError('cursor is malformed');
+      if (raw.length !== CURSOR_BYTES || raw.toString('base64url') !== cursor)
+        throw new InvalidCursorError('cursor is malformed');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES)).setAAD(aad(scope));
       decipher.setAuthTag(raw.subarray(IV_BYTES + POSITION_BYTES));
       let plain: Buffer;

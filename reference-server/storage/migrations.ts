@@ -89,9 +89,13 @@ export class SchemaTooNewError extends Error {
 export function migrate(db: Database.Database): void {
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const row = db.prepare('SELECT coalesce(max(version), 0) AS version FROM schema_version').get() as { version: number };
+    const row = db.prepare('SELECT coalesce(max(version), 0) AS version FROM schema_version').get() as {
+      version: number;
+    };
     if (row.version > MIGRATIONS.length) {
-      throw new SchemaTooNewError(`database schema version ${row.version} is newer than this store (${MIGRATIONS.length})`);
+      throw new SchemaTooNewError(
+        `database schema version ${row.version} is newer than this store (${MIGRATIONS.length})`,
+      );
     }
     const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
     MIGRATIONS.slice(row.version).forEach((sql, i) => {

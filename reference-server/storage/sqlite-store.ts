@@ -5,7 +5,16 @@ import { createCursorCodec } from './cursor.ts';
 import { newId } from './ids.ts';
 import { migrate } from './migrations.ts';
 import type {
-  BlockListQuery, ForkSelection, InvocationRecord, NewBlock, NewSession, Page, SessionListQuery, Store, StoredBlock, StoredSession,
+  BlockListQuery,
+  ForkSelection,
+  InvocationRecord,
+  NewBlock,
+  NewSession,
+  Page,
+  SessionListQuery,
+  Store,
+  StoredBlock,
+  StoredSession,
 } from './store.ts';
 import { selectForFork } from './tag-selection.ts';
 import { countTokens } from './tokens.ts';
@@ -91,20 +100,37 @@ export function openSqliteStore(path: string): Store {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
-  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_key', ?)").run(randomBytes(32).toString('base64url'));
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_key', ?)").run(
+    randomBytes(32).toString('base64url'),
+  );
   const cursorKey = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_key'").get();
   if (!cursorKey) throw new Error('cursor key missing after initialisation');
   const cursors = createCursorCodec(Buffer.from(cursorKey.value, 'base64url'));
 
   const sql = {
-    insertSession: db.prepare<[{ id: string; owner: string; name: string; defaultAgent: string | null; tags: string; forkedFrom: string | null; now: string }]>(`
+    insertSession: db.prepare<
+      [
+        {
+          id: string;
+          owner: string;
+          name: string;
+          defaultAgent: string | null;
+          tags: string;
+          forkedFrom: string | null;
+          now: string;
+        },
+      ]
+    >(`
       INSERT INTO sessions (id, owner, name, default_agent, tags, forked_from, created_at, updated_at, update_seq)
       VALUES (@id, @owner, @name, @defaultAgent, @tags, @forkedFrom, @now, @now,
               (SELECT coalesce(max(update_seq), 0) + 1 FROM sessions))`),
-    insertSessionTag: db.prepare<[string, string]>('INSERT OR IGNORE INTO session_tags (tag, session_id) VALUES (?, ?)'),
+    insertSessionTag: db.prepare<[string, string]>(
+      'INSERT OR IGNORE INTO session_tags (tag, session_id) VALUES (?, ?)',
+    ),
     session: db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND owner = ?'),
     sessionBlockRefs: db.prepare<[string], Pick<BlockRow, 'id' | 'pinned' | 'token_count'>>(
-      'SELECT id, pinned, token_count FROM blocks WHERE session_id = ? ORDER BY seq'),
+      'SELECT id, pinned, token_count FROM blocks WHERE session_id = ? ORDER BY seq',
+    ),
     listSessions: db.prepare<[{ owner: string; before: number; tag: string | null; limit: number }], SessionRow>(`
       SELECT * FROM sessions s
       WHERE s.owner = @owner AND s.update_seq < @before
@@ -118,10 +144,26 @@ export function openSqliteStore(path: string): Store {
     insertBlock: db.prepare<[NewBlockRow]>(`
       INSERT INTO blocks (id, owner, session_id, type, content, tags, pinned, importance, token_count, compaction_level, created_at)
       VALUES (@id, @owner, @session_id, @type, @content, @tags, @pinned, @importance, @token_count, @compaction_level, @created_at)`),
-    insertBlockTag: db.prepare<[string, number | bigint]>('INSERT OR IGNORE INTO block_tags (tag, block_seq) VALUES (?, ?)'),
+    insertBlockTag: db.prepare<[string, number | bigint]>(
+      'INSERT OR IGNORE INTO block_tags (tag, block_seq) VALUES (?, ?)',
+    ),
     sessionBlocks: db.prepare<[string], BlockRow>('SELECT * FROM blocks WHERE session_id = ? ORDER BY seq'),
-    blocksByIds: db.prepare<[string, string], BlockRow>('SELECT * FROM blocks WHERE owner = ? AND id IN (SELECT value FROM json_each(?))'),
-    listBlocks: db.prepare<[{ sessionId: string; after: number; type: string | null; tag: string | null; pinned: number | null; limit: number }], BlockRow>(`
+    blocksByIds: db.prepare<[string, string], BlockRow>(
+      'SELECT * FROM blocks WHERE owner = ? AND id IN (SELECT value FROM json_each(?))',
+    ),
+    listBlocks: db.prepare<
+      [
+        {
+          sessionId: string;
+          after: number;
+          type: string | null;
+          tag: string | null;
+          pinned: number | null;
+          limit: number;
+        },
+      ],
+      BlockRow
+    >(`
       SELECT * FROM blocks b
       WHERE b.session_id = @sessionId AND b.seq > @after
         AND (@type IS NULL OR b.type = @type)
@@ -191,7 +233,13 @@ export function openSqliteStore(path: string): Store {
     const id = newId('sess');
     const tags = input.tags ?? [];
     sql.insertSession.run({
-      id, owner, name: input.name, defaultAgent: input.defaultAgent ?? null, tags: JSON.stringify(tags), forkedFrom: input.forkedFrom ?? null, now,
+      id,
+      owner,
+      name: input.name,
+      defaultAgent: input.defaultAgent ?? null,
+      tags: JSON.stringify(tags),
+      forkedFrom: input.forkedFrom ?? null,
+      now,
     });
     for (const tag of tags) sql.insertSessionTag.run(tag, id);
     return id;
@@ -229,7 +277,8 @@ export function openSqliteStore(path: string): Store {
   }
 
   function requireLimit(limit: number): void {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`page limit must be a positive integer, got ${limit}`);
   }
 
   function page<R, T>(rows: R[], limit: number, toItem: (row: R) => T, cursorOf: (row: R) => string): Page<T> {
@@ -246,23 +295,34 @@ export function openSqliteStore(path: string): Store {
     return toSession(visibleSession(owner, id)!);
   });
 
-  const forkSession = db.transaction((owner: string, sourceId: string, selection: ForkSelection): StoredSession | undefined => {
-    const source = visibleSession(owner, sourceId);
-    if (!source) return undefined;
-    const id = insertSession(owner, {
-      name: selection.name ?? `${source.name} (fork)`,
-      tags: selection.tags ?? (JSON.parse(source.tags) as string[]),
-      ...defaultAgentOf(selection.defaultAgent === undefined ? source.default_agent : selection.defaultAgent),
-      forkedFrom: source.id,
-    }, new Date().toISOString());
-    // Copies keep their content, metadata and creation time; only the id and session change.
-    const picked = selectForFork(sql.sessionBlocks.all(source.id).map((row) => ({ row, tags: JSON.parse(row.tags) as string[], pinned: row.pinned === 1 })), selection);
-    for (const { row } of picked) {
-      const { seq: _seq, ...copy } = row;
-      insertBlock({ ...copy, id: newId('blk'), session_id: id });
-    }
-    return toSession(visibleSession(owner, id)!);
-  });
+  const forkSession = db.transaction(
+    (owner: string, sourceId: string, selection: ForkSelection): StoredSession | undefined => {
+      const source = visibleSession(owner, sourceId);
+      if (!source) return undefined;
+      const id = insertSession(
+        owner,
+        {
+          name: selection.name ?? `${source.name} (fork)`,
+          tags: selection.tags ?? (JSON.parse(source.tags) as string[]),
+          ...defaultAgentOf(selection.defaultAgent === undefined ? source.default_agent : selection.defaultAgent),
+          forkedFrom: source.id,
+        },
+        new Date().toISOString(),
+      );
+      // Copies keep their content, metadata and creation time; only the id and session change.
+      const picked = selectForFork(
+        sql.sessionBlocks
+          .all(source.id)
+          .map((row) => ({ row, tags: JSON.parse(row.tags) as string[], pinned: row.pinned === 1 })),
+        selection,
+      );
+      for (const { row } of picked) {
+        const { seq: _seq, ...copy } = row;
+        insertBlock({ ...copy, id: newId('blk'), session_id: id });
+      }
+      return toSession(visibleSession(owner, id)!);
+    },
+  );
 
   // Reads spanning several statements run in one (deferred) transaction, so they see one
   // snapshot even while another connection writes.
@@ -280,54 +340,66 @@ export function openSqliteStore(path: string): Store {
   });
 
   const getSessionBlocks = db.transaction((owner: string, sessionId: string): StoredBlock[] | undefined =>
-    visibleSession(owner, sessionId) ? sql.sessionBlocks.all(sessionId).map(toBlock) : undefined);
+    visibleSession(owner, sessionId) ? sql.sessionBlocks.all(sessionId).map(toBlock) : undefined,
+  );
 
-  const listBlocks = db.transaction((owner: string, sessionId: string, query: BlockListQuery): Page<StoredBlock> | undefined => {
-    if (!visibleSession(owner, sessionId)) return undefined;
-    requireLimit(query.limit);
-    const filters = { type: query.type ?? null, tag: query.tag ?? null, pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0 };
-    const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
-    const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
-    const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
-    return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
-  });
+  const listBlocks = db.transaction(
+    (owner: string, sessionId: string, query: BlockListQuery): Page<StoredBlock> | undefined => {
+      if (!visibleSession(owner, sessionId)) return undefined;
+      requireLimit(query.limit);
+      const filters = {
+        type: query.type ?? null,
+        tag: query.tag ?? null,
+        pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0,
+      };
+      const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
+      const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
+      const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
+      return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
+    },
+  );
 
-  const addBlocks = db.transaction((owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
-    if (!visibleSession(owner, sessionId)) return undefined;
-    // An empty batch changes nothing, not even updatedAt.
-    if (blocks.length === 0) return [];
-    const now = new Date().toISOString();
-    const stored = appendBlocks(owner, sessionId, blocks, now);
-    sql.touchSession.run({ id: sessionId, now, invocations: 0 });
-    return stored;
-  });
-
-  const recordInvocation = db.transaction((owner: string, record: Omit<InvocationRecord, 'blocksCreated'>, blocks: NewBlock[]): InvocationRecord => {
-    let blocksCreated: string[] = [];
-    if (record.sessionId !== null) {
-      if (!visibleSession(owner, record.sessionId)) throw new Error(`session ${record.sessionId} is not visible to this owner`);
+  const addBlocks = db.transaction(
+    (owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
+      if (!visibleSession(owner, sessionId)) return undefined;
+      // An empty batch changes nothing, not even updatedAt.
+      if (blocks.length === 0) return [];
       const now = new Date().toISOString();
-      blocksCreated = appendBlocks(owner, record.sessionId, blocks, now).map((b) => b.id);
-      sql.touchSession.run({ id: record.sessionId, now, invocations: 1 });
-    } else if (blocks.length > 0) {
-      throw new Error('an ephemeral invocation cannot save blocks');
-    }
-    sql.insertInvocation.run({
-      id: record.id,
-      owner,
-      agent: record.agent,
-      session_id: record.sessionId,
-      status: record.status,
-      output: record.output,
-      context_tokens: record.usage.contextTokens,
-      input_tokens: record.usage.inputTokens,
-      output_tokens: record.usage.outputTokens,
-      blocks_created: JSON.stringify(blocksCreated),
-      error_code: record.errorCode ?? null,
-      created_at: record.createdAt,
-    });
-    return { ...record, blocksCreated };
-  });
+      const stored = appendBlocks(owner, sessionId, blocks, now);
+      sql.touchSession.run({ id: sessionId, now, invocations: 0 });
+      return stored;
+    },
+  );
+
+  const recordInvocation = db.transaction(
+    (owner: string, record: Omit<InvocationRecord, 'blocksCreated'>, blocks: NewBlock[]): InvocationRecord => {
+      let blocksCreated: string[] = [];
+      if (record.sessionId !== null) {
+        if (!visibleSession(owner, record.sessionId))
+          throw new Error(`session ${record.sessionId} is not visible to this owner`);
+        const now = new Date().toISOString();
+        blocksCreated = appendBlocks(owner, record.sessionId, blocks, now).map((b) => b.id);
+        sql.touchSession.run({ id: record.sessionId, now, invocations: 1 });
+      } else if (blocks.length > 0) {
+        throw new Error('an ephemeral invocation cannot save blocks');
+      }
+      sql.insertInvocation.run({
+        id: record.id,
+        owner,
+        agent: record.agent,
+        session_id: record.sessionId,
+        status: record.status,
+        output: record.output,
+        context_tokens: record.usage.contextTokens,
+        input_tokens: record.usage.inputTokens,
+        output_tokens: record.usage.outputTokens,
+        blocks_created: JSON.stringify(blocksCreated),
+        error_code: record.errorCode ?? null,
+        created_at: record.createdAt,
+      });
+      return { ...record, blocksCreated };
+    },
+  );
 
   return {
     async createSession(owner, input) {

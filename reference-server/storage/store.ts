@@ -128,7 +128,11 @@ export interface Store {
    * the same transaction, and the record's `blocksCreated` is their ids. Bumps the session's
    * `invocationCount` when `sessionId` is set. Returns the stored record.
    */
-  recordInvocation(owner: string, record: Omit<InvocationRecord, 'blocksCreated'>, blocks: NewBlock[]): Promise<InvocationRecord>;
+  recordInvocation(
+    owner: string,
+    record: Omit<InvocationRecord, 'blocksCreated'>,
+    blocks: NewBlock[],
+  ): Promise<InvocationRecord>;
   getInvocation(owner: string, id: string): Promise<InvocationRecord | undefined>;
 
   close(): Promise<void>;

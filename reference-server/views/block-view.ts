@@ -2,7 +2,14 @@ import type { Block, BlockMetadata, BlockSummary } from '../../src/index.ts';
 import type { StoredBlock } from '../storage/store.ts';
 
 export function blockView(b: StoredBlock): Block {
-  return { id: b.id, sessionId: b.sessionId, type: b.type, content: b.content, metadata: metadataOf(b), createdAt: b.createdAt };
+  return {
+    id: b.id,
+    sessionId: b.sessionId,
+    type: b.type,
+    content: b.content,
+    metadata: metadataOf(b),
+    createdAt: b.createdAt,
+  };
 }
 
 export function blockSummaryView(b: StoredBlock): BlockSummary {
@@ -17,7 +24,10 @@ function metadataOf(b: StoredBlock): BlockMetadata {
     importance: b.importance,
     compactionLevel: b.compactionLevel,
   };
-  const path = (b.type === 'file' || b.type === 'diff') && typeof b.content === 'object' && b.content !== null ? (b.content as { path?: unknown }).path : undefined;
+  const path =
+    (b.type === 'file' || b.type === 'diff') && typeof b.content === 'object' && b.content !== null
+      ? (b.content as { path?: unknown }).path
+      : undefined;
   if (typeof path === 'string') metadata.path = path;
   return metadata;
 }

@@ -28,7 +28,13 @@ export function sessionView(s: StoredSession): Session {
 }
 
 export function sessionSummaryView(s: StoredSession): SessionSummary {
-  return { id: s.id, name: s.name, tags: s.tags, metrics: { totalTokens: s.totalTokens, blockCount: s.blockCount }, updatedAt: s.updatedAt };
+  return {
+    id: s.id,
+    name: s.name,
+    tags: s.tags,
+    metrics: { totalTokens: s.totalTokens, blockCount: s.blockCount },
+    updatedAt: s.updatedAt,
+  };
 }
 
 /** Percentage of capacity left, two decimals, never below 0. */

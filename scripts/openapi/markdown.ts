@@ -161,7 +161,8 @@ class Renderer {
           break;
         }
         if (leadingSpaces(line) >= contentIndent) content.push(line.slice(contentIndent));
-        else if (!LIST_ITEM.test(line) && !this.interrupts(lines, i) && content.at(-1) !== '') content.push(line.trim());
+        else if (!LIST_ITEM.test(line) && !this.interrupts(lines, i) && content.at(-1) !== '')
+          content.push(line.trim());
         else break;
         i++;
       }
@@ -241,7 +242,8 @@ class Renderer {
         }
         flush();
         let code = text.slice(i + run.length, close).replace(/\n/g, ' ');
-        if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+        if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '')
+          code = code.slice(1, -1);
         out += `<code>${escapeHtml(code)}</code>`;
         i = close + run.length;
         continue;
@@ -260,7 +262,10 @@ class Renderer {
           flush();
           const href = safeHref(link.href);
           const title = link.title ? ` title="${escapeHtml(link.title)}"` : '';
-          out += href === undefined ? this.inline(link.label) : `<a href="${escapeHtml(href)}"${title}>${this.inline(link.label)}</a>`;
+          out +=
+            href === undefined
+              ? this.inline(link.label)
+              : `<a href="${escapeHtml(href)}"${title}>${this.inline(link.label)}</a>`;
           i = link.end;
           continue;
         }
@@ -379,7 +384,10 @@ function findClosingRun(text: string, from: number, length: number): number {
   return m ? m.index : -1;
 }
 
-function parseLink(text: string, start: number): { label: string; href: string; title?: string; end: number } | undefined {
+function parseLink(
+  text: string,
+  start: number,
+): { label: string; href: string; title?: string; end: number } | undefined {
   let depth = 0;
   let i = start;
   for (; i < text.length; i++) {

@@ -101,7 +101,11 @@ ${tableOfContents(rendered.headings)}
 ${rendered.html}<footer>Rendered from <code>${escapeHtml(sourceName)}</code>. The HTTP reference is in <a href="api.html">api.html</a>.</footer>
 </main>
 </div>`;
-  return { html: page(title, body), headings: rendered.headings.length, requirementIds: rendered.requirementIds.length };
+  return {
+    html: page(title, body),
+    headings: rendered.headings.length,
+    requirementIds: rendered.requirementIds.length,
+  };
 }
 
 /** The landing page linking the API reference and the specification. */

@@ -40,7 +40,8 @@ function* mediaTypeObjects(doc: OpenApiDocument): Generator<Record<string, unkno
 function convertMediaType(mediaType: Record<string, unknown>): void {
   for (const example of values(mediaType.examples)) convertExample(example);
   if (!('itemSchema' in mediaType)) return;
-  if ('schema' in mediaType) throw new Error('A media type with both `schema` and `itemSchema` has no faithful 3.1 form');
+  if ('schema' in mediaType)
+    throw new Error('A media type with both `schema` and `itemSchema` has no faithful 3.1 form');
   mediaType['x-oai-itemSchema'] = mediaType.itemSchema;
   delete mediaType.itemSchema;
   mediaType.schema = { type: 'string' };

@@ -47,18 +47,38 @@ export class CallControl {
   }
 
   /** The error a rejected fetch or body read stands for. `stream` marks a break mid-stream. */
-  failure(cause: unknown, what: string, redact: (text: string) => string, stream?: { requestId: string | undefined }): AipError {
+  failure(
+    cause: unknown,
+    what: string,
+    redact: (text: string) => string,
+    stream?: { requestId: string | undefined },
+  ): AipError {
     if (cause instanceof AipError) return cause;
     const requestId = stream?.requestId;
     if (this.#timedOut) {
-      return new AipError({ code: 'timeout', requestId, message: `${what}: no data from the server within ${this.#timeoutMs} ms (timeoutMs)`, cause });
+      return new AipError({
+        code: 'timeout',
+        requestId,
+        message: `${what}: no data from the server within ${this.#timeoutMs} ms (timeoutMs)`,
+        cause,
+      });
     }
     if (this.#userSignal?.aborted) {
-      return new AipError({ code: 'aborted', requestId, message: `${what}: aborted by the caller's signal`, cause: this.#userSignal.reason });
+      return new AipError({
+        code: 'aborted',
+        requestId,
+        message: `${what}: aborted by the caller's signal`,
+        cause: this.#userSignal.reason,
+      });
     }
     const reason = redact(cause instanceof Error ? describeCause(cause) : String(cause));
     if (stream) {
-      return new AipStreamError({ code: 'stream_truncated', requestId, message: `${what}: the connection broke before a terminal event (${reason})`, cause });
+      return new AipStreamError({
+        code: 'stream_truncated',
+        requestId,
+        message: `${what}: the connection broke before a terminal event (${reason})`,
+        cause,
+      });
     }
     return new AipError({ code: 'network_error', message: `${what}: ${reason}`, cause });
   }

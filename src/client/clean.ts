@@ -25,7 +25,8 @@ function clean(schema: Schema, value: unknown): unknown {
     const variant = pickVariant(schema.anyOf, value);
     return variant ? clean(variant, value) : value;
   }
-  if (Array.isArray(value)) return schema.type === 'array' && schema.items ? value.map((v) => clean(schema.items!, v)) : value;
+  if (Array.isArray(value))
+    return schema.type === 'array' && schema.items ? value.map((v) => clean(schema.items!, v)) : value;
   if (!isObject(value) || schema.type !== 'object') return value;
   const declared = schema.properties ?? {};
   if (Object.keys(declared).length > 0) {
@@ -34,13 +35,15 @@ function clean(schema: Schema, value: unknown): unknown {
     return out;
   }
   const patterns = Object.values(schema.patternProperties ?? {});
-  if (patterns.length === 1) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(patterns[0]!, v)]));
+  if (patterns.length === 1)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(patterns[0]!, v)]));
   return value;
 }
 
 /** The single variant a value can belong to, judged by JSON type and literal members; else undefined. */
 function pickVariant(variants: Schema[], value: unknown): Schema | undefined {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
+  const type =
+    value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
   const candidates = variants.filter((v) => {
     if (v.type !== undefined && v.type !== type && !(v.type === 'integer' && type === 'number')) return false;
     if (!isObject(value) || !v.properties) return true;

@@ -1,9 +1,24 @@
 import {
   AIP_VERSION,
-  type AgentManifestDocument, type AgentSummary, type AipEvent, type Block, type BlockListResponse, type BlockSummary,
-  type BlockType, type CreateBlockRequest, type CreateSessionRequest, type ForkSessionRequest, type HubInvokeRequest,
-  type Invocation, type ListMeta, type PlatformManifestDocument, type PortableInvokeRequest, type Session,
-  type SessionListResponse, type SessionSummary, type WireSchemaName,
+  type AgentManifestDocument,
+  type AgentSummary,
+  type AipEvent,
+  type Block,
+  type BlockListResponse,
+  type BlockSummary,
+  type BlockType,
+  type CreateBlockRequest,
+  type CreateSessionRequest,
+  type ForkSessionRequest,
+  type HubInvokeRequest,
+  type Invocation,
+  type ListMeta,
+  type PlatformManifestDocument,
+  type PortableInvokeRequest,
+  type Session,
+  type SessionListResponse,
+  type SessionSummary,
+  type WireSchemaName,
 } from '../protocol/index.ts';
 import { AipError } from './errors.ts';
 import { streamEvents } from './event-stream.ts';
@@ -67,14 +82,21 @@ export interface AipClient {
     get(sessionId: string, opts?: CallOptions): Promise<Session>;
     list(query?: SessionListQuery, opts?: CallOptions): Promise<Page<SessionSummary>>;
     /** Every session, following `nextCursor` page by page. */
-    listAll(query?: Omit<SessionListQuery, 'cursor'>, opts?: CallOptions): AsyncGenerator<SessionSummary, void, undefined>;
+    listAll(
+      query?: Omit<SessionListQuery, 'cursor'>,
+      opts?: CallOptions,
+    ): AsyncGenerator<SessionSummary, void, undefined>;
     fork(sessionId: string, req?: ForkSessionRequest, opts?: CallOptions): Promise<Session>;
   };
   blocks: {
     create(req: CreateBlockRequest, opts?: CallOptions): Promise<Block>;
     list(sessionId: string, query?: BlockListQuery, opts?: CallOptions): Promise<Page<BlockSummary>>;
     /** Every block of a session, oldest first, following `nextCursor` page by page. */
-    listAll(sessionId: string, query?: Omit<BlockListQuery, 'cursor'>, opts?: CallOptions): AsyncGenerator<BlockSummary, void, undefined>;
+    listAll(
+      sessionId: string,
+      query?: Omit<BlockListQuery, 'cursor'>,
+      opts?: CallOptions,
+    ): AsyncGenerator<BlockSummary, void, undefined>;
   };
   agents: {
     list(opts?: CallOptions): Promise<AgentSummary[]>;
@@ -111,26 +133,45 @@ export function createClient(options: ClientOptions): AipClient {
     create: (req, opts) => data({ method: 'POST', path: '/v1/aip/sessions', body: req }, 'session-response', opts),
     get: (id, opts) => data({ method: 'GET', path: sessionPath(id) }, 'session-response', opts),
     list: (query = {}, opts) =>
-      json<SessionListResponse>({ method: 'GET', path: '/v1/aip/sessions', query: { ...query } }, 'session-list-response', opts),
+      json<SessionListResponse>(
+        { method: 'GET', path: '/v1/aip/sessions', query: { ...query } },
+        'session-list-response',
+        opts,
+      ),
     listAll: (query = {}, opts) => paginate((cursor) => sessions.list({ ...query, cursor }, opts)),
-    fork: (id, req = {}, opts) => data({ method: 'POST', path: `${sessionPath(id)}/fork`, body: req }, 'session-response', opts),
+    fork: (id, req = {}, opts) =>
+      data({ method: 'POST', path: `${sessionPath(id)}/fork`, body: req }, 'session-response', opts),
   };
   const blocks: AipClient['blocks'] = {
     create: (req, opts) => data({ method: 'POST', path: '/v1/aip/blocks', body: req }, 'block-response', opts),
     list: (id, query = {}, opts) =>
-      json<BlockListResponse>({ method: 'GET', path: `${sessionPath(id)}/blocks`, query: { ...query } as Query }, 'block-list-response', opts),
+      json<BlockListResponse>(
+        { method: 'GET', path: `${sessionPath(id)}/blocks`, query: { ...query } as Query },
+        'block-list-response',
+        opts,
+      ),
     listAll: (id, query = {}, opts) => paginate((cursor) => blocks.list(id, { ...query, cursor }, opts)),
   };
 
   return {
-    invoke: (req, opts) => data({ method: 'POST', path: '/v1/aip/invoke', body: { ...req, stream: false } }, 'invoke-response', opts),
-    stream: (req, opts) => streamEvents(t, { method: 'POST', path: '/v1/aip/invoke', body: { ...req, stream: true }, accept: SSE_MEDIA }, opts),
+    invoke: (req, opts) =>
+      data({ method: 'POST', path: '/v1/aip/invoke', body: { ...req, stream: false } }, 'invoke-response', opts),
+    stream: (req, opts) =>
+      streamEvents(
+        t,
+        { method: 'POST', path: '/v1/aip/invoke', body: { ...req, stream: true }, accept: SSE_MEDIA },
+        opts,
+      ),
     invokePortable: (agent, req, opts) => data(portable(agent, req, false), 'invoke-response', opts),
     streamPortable: (agent, req, opts) => streamEvents(t, { ...portable(agent, req, true), accept: SSE_MEDIA }, opts),
     manifest: ((agent?: string, opts?: CallOptions) =>
       agent === undefined
         ? json({ method: 'GET', path: '/.well-known/aip/agent' }, 'platform-manifest-document', opts)
-        : json({ method: 'GET', path: '/.well-known/aip/agent', query: { agent } }, 'agent-manifest-document', opts)) as AipClient['manifest'],
+        : json(
+            { method: 'GET', path: '/.well-known/aip/agent', query: { agent } },
+            'agent-manifest-document',
+            opts,
+          )) as AipClient['manifest'],
     sessions,
     blocks,
     agents: {
@@ -139,7 +180,9 @@ export function createClient(options: ClientOptions): AipClient {
   };
 }
 
-async function* paginate<T>(page: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T, void, undefined> {
+async function* paginate<T>(
+  page: (cursor: string | undefined) => Promise<Page<T>>,
+): AsyncGenerator<T, void, undefined> {
   const used = new Set<string>();
   let cursor: string | undefined;
   do {
@@ -147,7 +190,10 @@ async function* paginate<T>(page: (cursor: string | undefined) => Promise<Page<T
     yield* data;
     cursor = meta.hasMore ? meta.nextCursor : undefined;
     if (cursor !== undefined && used.has(cursor)) {
-      throw new AipError({ code: 'invalid_response', message: 'the server handed out the same list cursor twice; stopped paging to avoid a loop' });
+      throw new AipError({
+        code: 'invalid_response',
+        message: 'the server handed out the same list cursor twice; stopped paging to avoid a loop',
+      });
     }
     if (cursor !== undefined) used.add(cursor);
   } while (cursor !== undefined);

@@ -23,5 +23,8 @@ export async function collect(events: AsyncIterable<AipEvent>): Promise<Collecte
     if (event.event === 'text_delta') output += event.data.content;
     if (event.event === 'complete' || event.event === 'error') return { output, events: seen, terminal: event };
   }
-  throw new AipStreamError({ code: 'stream_truncated', message: `the event stream ended after ${seen.length} events without a terminal complete or error event` });
+  throw new AipStreamError({
+    code: 'stream_truncated',
+    message: `the event stream ended after ${seen.length} events without a terminal complete or error event`,
+  });
 }

@@ -1,4 +1,11 @@
-import { EVENT_NAMES, EVENT_PAYLOADS, TERMINAL_EVENTS, type AipEvent, type EventName, type WireSchemaName } from '../protocol/index.ts';
+import {
+  EVENT_NAMES,
+  EVENT_PAYLOADS,
+  TERMINAL_EVENTS,
+  type AipEvent,
+  type EventName,
+  type WireSchemaName,
+} from '../protocol/index.ts';
 import { createParser, type SseEvent, type SseProblem } from '../sse/index.ts';
 import { describeViolations, validate, type Violation } from '../validate/index.ts';
 import { CallControl } from './call-control.ts';
@@ -15,7 +22,11 @@ const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_EVENTS);
  * The timeout bounds the wait for the response and every gap between two chunks (heartbeat
  * comments count as data, so a server that keeps the connection warm never times out).
  */
-export async function* streamEvents(t: Transport, spec: RequestSpec, opts: CallOptions = {}): AsyncGenerator<AipEvent, void, undefined> {
+export async function* streamEvents(
+  t: Transport,
+  spec: RequestSpec,
+  opts: CallOptions = {},
+): AsyncGenerator<AipEvent, void, undefined> {
   const call = new CallControl(opts.timeoutMs ?? t.timeoutMs, opts.signal);
   const what = describeCall(spec);
   call.arm();

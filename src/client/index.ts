@@ -18,7 +18,15 @@
  * ```
  */
 export { createClient } from './client.ts';
-export type { AipClient, AipEventStream, BlockListQuery, ClientOptions, Page, PortableInvokeInput, SessionListQuery } from './client.ts';
+export type {
+  AipClient,
+  AipEventStream,
+  BlockListQuery,
+  ClientOptions,
+  Page,
+  PortableInvokeInput,
+  SessionListQuery,
+} from './client.ts';
 export type { CallOptions } from './transport.ts';
 export { collect } from './collect.ts';
 export type { CollectedStream, CompleteEvent, ErrorEvent, TerminalEvent } from './collect.ts';

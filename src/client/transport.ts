@@ -84,13 +84,20 @@ export async function httpError(t: Transport, call: CallControl, spec: RequestSp
   return new AipError({
     code: `http_${res.status}`,
     status: res.status,
-    message: t.redact(`${describeCall(spec)} failed with HTTP ${res.status} and no AIP error envelope${excerpt ? `: ${excerpt}` : ''}`),
+    message: t.redact(
+      `${describeCall(spec)} failed with HTTP ${res.status} and no AIP error envelope${excerpt ? `: ${excerpt}` : ''}`,
+    ),
     requestId: headerRequestId,
   });
 }
 
 /** Performs a JSON call: checks the status, validates the 2xx body against `schema`, drops unknown members. */
-export async function requestJson(t: Transport, spec: RequestSpec, schema: WireSchemaName, opts: CallOptions = {}): Promise<unknown> {
+export async function requestJson(
+  t: Transport,
+  spec: RequestSpec,
+  schema: WireSchemaName,
+  opts: CallOptions = {},
+): Promise<unknown> {
   const call = new CallControl(opts.timeoutMs ?? t.timeoutMs, opts.signal);
   call.arm();
   try {
@@ -126,7 +133,9 @@ function checkBody(t: Transport, spec: RequestSpec, res: Response, schema: WireS
       code: 'invalid_response',
       status: res.status,
       requestId,
-      message: t.redact(`${describeCall(spec)}: HTTP ${res.status} answer is not a valid ${schema}: ${describeViolations(checked.violations)}`),
+      message: t.redact(
+        `${describeCall(spec)}: HTTP ${res.status} answer is not a valid ${schema}: ${describeViolations(checked.violations)}`,
+      ),
       violations: checked.violations,
     });
   }

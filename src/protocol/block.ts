@@ -18,15 +18,28 @@ export const BLOCK_CONTENT = {
     }),
     { minItems: 1, description: 'Turns of a conversation, oldest first.' },
   ),
-  file: Type.Object({ path: Type.String({ minLength: 1 }), content: Type.String(), language: Type.Optional(Type.String()) }, { description: 'A file snapshot.' }),
-  diff: Type.Object({ path: Type.String({ minLength: 1 }), diff: Type.String({ description: 'Unified diff.' }) }, { description: 'A change to a file.' }),
+  file: Type.Object(
+    { path: Type.String({ minLength: 1 }), content: Type.String(), language: Type.Optional(Type.String()) },
+    { description: 'A file snapshot.' },
+  ),
+  diff: Type.Object(
+    { path: Type.String({ minLength: 1 }), diff: Type.String({ description: 'Unified diff.' }) },
+    { description: 'A change to a file.' },
+  ),
   event: Type.Object(
-    { name: Type.String({ minLength: 1 }), description: Type.Optional(Type.String()), data: Type.Optional(Type.Object({})) },
+    {
+      name: Type.String({ minLength: 1 }),
+      description: Type.Optional(Type.String()),
+      data: Type.Optional(Type.Object({})),
+    },
     { description: 'Something that happened (a deploy, a failing build, …).' },
   ),
   note: Type.String({ minLength: 1, description: 'Free text.' }),
   summary: Type.Object(
-    { text: Type.String({ minLength: 1 }), covers: Type.Optional(Type.Array(BlockId, { description: 'Blocks this summary condenses.' })) },
+    {
+      text: Type.String({ minLength: 1 }),
+      covers: Type.Optional(Type.Array(BlockId, { description: 'Blocks this summary condenses.' })),
+    },
     { description: 'A condensed account of earlier blocks.' },
   ),
   tool_result: Type.Object(
@@ -43,7 +56,12 @@ function createVariant<T extends BlockType>(type: T) {
     type: Type.Literal(type),
     content: BLOCK_CONTENT[type],
     tags: Type.Optional(Tags),
-    pinned: Type.Optional(Type.Boolean({ default: false, description: 'Pinned blocks are never compacted and are included whenever `includePinned` holds.' })),
+    pinned: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'Pinned blocks are never compacted and are included whenever `includePinned` holds.',
+      }),
+    ),
     importance: Type.Optional(Importance),
   });
 }
@@ -68,7 +86,10 @@ export const BlockMetadata = Type.Object(
     tags: Tags,
     pinned: Type.Boolean(),
     importance: Importance,
-    compactionLevel: Type.Integer({ minimum: 0, description: '0 for an original block; n for a block produced by n rounds of compaction.' }),
+    compactionLevel: Type.Integer({
+      minimum: 0,
+      description: '0 for an original block; n for a block produced by n rounds of compaction.',
+    }),
     path: Type.Optional(Type.String({ description: 'For `file` and `diff` blocks, the path they concern.' })),
   },
   { description: 'Hub-computed facts about a block.' },

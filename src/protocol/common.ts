@@ -38,8 +38,14 @@ export const TokenCount = Type.Integer({ minimum: 0, description: 'A number of t
 
 export const Usage = Type.Object(
   {
-    contextTokens: Type.Integer({ minimum: 0, description: 'Tokens of assembled context; equals `context_assembled.tokenCount`.' }),
-    inputTokens: Type.Integer({ minimum: 0, description: 'Tokens the agent consumed as input (context, prompt and overhead).' }),
+    contextTokens: Type.Integer({
+      minimum: 0,
+      description: 'Tokens of assembled context; equals `context_assembled.tokenCount`.',
+    }),
+    inputTokens: Type.Integer({
+      minimum: 0,
+      description: 'Tokens the agent consumed as input (context, prompt and overhead).',
+    }),
     outputTokens: Type.Integer({ minimum: 0, description: 'Tokens the agent produced.' }),
   },
   { description: 'Token accounting of one invocation.' },
@@ -54,7 +60,12 @@ export function DataEnvelope<T extends TSchema>(data: T, description: string) {
 export const ListMeta = Type.Object(
   {
     hasMore: Type.Boolean({ description: 'True when another page follows.' }),
-    nextCursor: Type.Optional(Type.String({ minLength: 1, description: 'Pass as `cursor` to fetch the next page; present when `hasMore` is true.' })),
+    nextCursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Pass as `cursor` to fetch the next page; present when `hasMore` is true.',
+      }),
+    ),
   },
   { description: 'Pagination state of a list response.' },
 );

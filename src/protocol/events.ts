@@ -2,7 +2,9 @@ import { Type, type Static, type TObject, type TLiteral } from '@sinclair/typebo
 import { BlockId, InvocationId, SessionId, Slug, TokenCount, Usage } from './common.ts';
 import { ErrorObject } from './errors.ts';
 
-const NullableSession = Type.Union([SessionId, Type.Null()], { description: 'The session the request named, or null.' });
+const NullableSession = Type.Union([SessionId, Type.Null()], {
+  description: 'The session the request named, or null.',
+});
 
 export const StartData = Type.Object(
   { invocationId: InvocationId, agent: Slug, session: NullableSession },
@@ -17,11 +19,21 @@ export const ContextAssembledData = Type.Object(
   },
   { description: 'Payload of `context_assembled`: what context the agent received.' },
 );
-export const ThinkingData = Type.Object({ content: Type.String() }, { description: 'Payload of `thinking`: a piece of the agent\u2019s reasoning.' });
-export const TextDeltaData = Type.Object({ content: Type.String() }, { description: 'Payload of `text_delta`: the next piece of the answer.' });
+export const ThinkingData = Type.Object(
+  { content: Type.String() },
+  { description: 'Payload of `thinking`: a piece of the agent\u2019s reasoning.' },
+);
+export const TextDeltaData = Type.Object(
+  { content: Type.String() },
+  { description: 'Payload of `text_delta`: the next piece of the answer.' },
+);
 export const ToolCallData = Type.Object(
   {
-    id: Type.String({ minLength: 1, maxLength: 128, description: 'Identifier of this call, unique within the stream.' }),
+    id: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Identifier of this call, unique within the stream.',
+    }),
     tool: Type.String({ minLength: 1 }),
     input: Type.Object({}, { description: 'Arguments of the call.' }),
   },
@@ -32,7 +44,9 @@ export const ToolResultData = Type.Object(
     toolCallId: Type.String({ minLength: 1, maxLength: 128, description: 'The `id` of the `tool_call` this answers.' }),
     tool: Type.Optional(Type.String()),
     output: Type.Unknown({ description: 'What the tool returned.' }),
-    isError: Type.Optional(Type.Boolean({ description: 'True when the tool failed; `output` then describes the failure.' })),
+    isError: Type.Optional(
+      Type.Boolean({ description: 'True when the tool failed; `output` then describes the failure.' }),
+    ),
   },
   { description: 'Payload of `tool_result`: a tool call finished.' },
 );

@@ -1,13 +1,43 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ErrorEnvelope, ErrorObject } from './errors.ts';
-import { HubInvokeRequest, PortableInvokeRequest, Invocation, InvokeResponse, ContextSelection, EnrichmentConfig, Attachment } from './invoke.ts';
 import {
-  AipEvent, StartData, ContextAssembledData, ThinkingData, TextDeltaData, ToolCallData, ToolResultData,
-  FileEditData, DevUrlData, CompleteData, ErrorData,
+  HubInvokeRequest,
+  PortableInvokeRequest,
+  Invocation,
+  InvokeResponse,
+  ContextSelection,
+  EnrichmentConfig,
+  Attachment,
+} from './invoke.ts';
+import {
+  AipEvent,
+  StartData,
+  ContextAssembledData,
+  ThinkingData,
+  TextDeltaData,
+  ToolCallData,
+  ToolResultData,
+  FileEditData,
+  DevUrlData,
+  CompleteData,
+  ErrorData,
 } from './events.ts';
 import { CreateBlockRequest, Block, BlockSummary, BlockResponse, BlockListResponse } from './block.ts';
-import { CreateSessionRequest, ForkSessionRequest, Session, SessionSummary, SessionResponse, SessionListResponse } from './session.ts';
-import { AgentManifest, AgentManifestDocument, PlatformManifestDocument, AgentSummary, AgentListResponse } from './manifest.ts';
+import {
+  CreateSessionRequest,
+  ForkSessionRequest,
+  Session,
+  SessionSummary,
+  SessionResponse,
+  SessionListResponse,
+} from './session.ts';
+import {
+  AgentManifest,
+  AgentManifestDocument,
+  PlatformManifestDocument,
+  AgentSummary,
+  AgentListResponse,
+} from './manifest.ts';
 import { Usage } from './common.ts';
 
 export * from './common.ts';

@@ -2,18 +2,30 @@ import { Type, type Static } from '@sinclair/typebox';
 import { BlockId, DataEnvelope, InvocationId, SessionId, Slug, Tags, Usage } from './common.ts';
 import { ErrorObject } from './errors.ts';
 
-export const EnrichmentMode = Type.Union(
-  [Type.Literal('none'), Type.Literal('manual'), Type.Literal('auto')],
-  { description: 'How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen).' },
-);
+export const EnrichmentMode = Type.Union([Type.Literal('none'), Type.Literal('manual'), Type.Literal('auto')], {
+  description:
+    'How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen).',
+});
 export type EnrichmentMode = Static<typeof EnrichmentMode>;
 
 export const EnrichmentConfig = Type.Object(
   {
-    includePreferences: Type.Optional(Type.Boolean({ description: 'With `auto`: add the caller\u2019s blocks tagged `preferences`. Default true.' })),
-    recencyBias: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'With `auto`: 0 orders candidates by importance only, 1 by recency only.' })),
-    maxTokens: Type.Optional(Type.Integer({ minimum: 0, description: 'Cap on enrichment tokens, inside the overall context budget.' })),
-    blockIds: Type.Optional(Type.Array(BlockId, { description: 'With `manual`: blocks from any of the caller\u2019s sessions to add.' })),
+    includePreferences: Type.Optional(
+      Type.Boolean({ description: 'With `auto`: add the caller\u2019s blocks tagged `preferences`. Default true.' }),
+    ),
+    recencyBias: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'With `auto`: 0 orders candidates by importance only, 1 by recency only.',
+      }),
+    ),
+    maxTokens: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Cap on enrichment tokens, inside the overall context budget.' }),
+    ),
+    blockIds: Type.Optional(
+      Type.Array(BlockId, { description: 'With `manual`: blocks from any of the caller\u2019s sessions to add.' }),
+    ),
   },
   { description: 'Enrichment options.' },
 );
@@ -24,8 +36,15 @@ export const ContextSelection = Type.Object(
     blockIds: Type.Optional(Type.Array(BlockId, { description: 'Blocks of the session to include explicitly.' })),
     includeByTag: Type.Optional(Tags),
     excludeByTag: Type.Optional(Tags),
-    includePinned: Type.Optional(Type.Boolean({ description: 'Include pinned blocks regardless of tags. Default true.' })),
-    maxTokens: Type.Optional(Type.Integer({ minimum: 1, description: 'Token budget for assembled context. Default: the agent\u2019s `context_requirements.max_tokens`.' })),
+    includePinned: Type.Optional(
+      Type.Boolean({ description: 'Include pinned blocks regardless of tags. Default true.' }),
+    ),
+    maxTokens: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Token budget for assembled context. Default: the agent\u2019s `context_requirements.max_tokens`.',
+      }),
+    ),
   },
   { description: 'Which session blocks become context (spec §9).' },
 );
@@ -48,13 +67,26 @@ export type HubInvokeRequest = Static<typeof HubInvokeRequest>;
 
 export const Attachment = Type.Union(
   [
-    Type.Object({ type: Type.Literal('text'), name: Type.Optional(Type.String()), text: Type.String() }, { description: 'Inline text.' }),
     Type.Object(
-      { type: Type.Literal('url'), url: Type.String({ format: 'uri' }), name: Type.Optional(Type.String()), media_type: Type.Optional(Type.String()) },
+      { type: Type.Literal('text'), name: Type.Optional(Type.String()), text: Type.String() },
+      { description: 'Inline text.' },
+    ),
+    Type.Object(
+      {
+        type: Type.Literal('url'),
+        url: Type.String({ format: 'uri' }),
+        name: Type.Optional(Type.String()),
+        media_type: Type.Optional(Type.String()),
+      },
       { description: 'A resource the agent may fetch.' },
     ),
     Type.Object(
-      { type: Type.Literal('file'), name: Type.String({ minLength: 1 }), media_type: Type.String({ minLength: 1 }), data: Type.String({ description: 'Base64 (RFC 4648 §4) file content.' }) },
+      {
+        type: Type.Literal('file'),
+        name: Type.String({ minLength: 1 }),
+        media_type: Type.String({ minLength: 1 }),
+        data: Type.String({ description: 'Base64 (RFC 4648 §4) file content.' }),
+      },
       { description: 'An inline file.' },
     ),
   ],
@@ -64,7 +96,10 @@ export type Attachment = Static<typeof Attachment>;
 
 export const PortableInvokeRequest = Type.Object(
   {
-    aip_version: Type.String({ pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'Protocol version of the request; "0.1.0".' }),
+    aip_version: Type.String({
+      pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$',
+      description: 'Protocol version of the request; "0.1.0".',
+    }),
     prompt: Type.Object(
       {
         content: Type.String({ minLength: 1, description: 'User message or task.' }),
@@ -91,7 +126,10 @@ export const PortableInvokeRequest = Type.Object(
             }),
           ),
         },
-        { description: 'Session and context selection; the snake_case twin of the hub\u2019s `session`, `context` and enrichment members.' },
+        {
+          description:
+            'Session and context selection; the snake_case twin of the hub\u2019s `session`, `context` and enrichment members.',
+        },
       ),
     ),
     options: Type.Optional(
@@ -108,19 +146,28 @@ export const PortableInvokeRequest = Type.Object(
 );
 export type PortableInvokeRequest = Static<typeof PortableInvokeRequest>;
 
-export const InvocationStatus = Type.Union([Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')], {
-  description: 'Terminal state of an invocation.',
-});
+export const InvocationStatus = Type.Union(
+  [Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')],
+  {
+    description: 'Terminal state of an invocation.',
+  },
+);
 export type InvocationStatus = Static<typeof InvocationStatus>;
 
 export const Invocation = Type.Object(
   {
     id: InvocationId,
     status: InvocationStatus,
-    output: Type.String({ description: 'The agent\u2019s full answer; the concatenation of every `text_delta` of the same invocation.' }),
+    output: Type.String({
+      description: 'The agent\u2019s full answer; the concatenation of every `text_delta` of the same invocation.',
+    }),
     agent: Slug,
-    session: Type.Union([SessionId, Type.Null()], { description: 'The session the request named, or null for an ephemeral invocation.' }),
-    blocksCreated: Type.Array(BlockId, { description: 'Blocks the invocation saved to the session, in creation order.' }),
+    session: Type.Union([SessionId, Type.Null()], {
+      description: 'The session the request named, or null for an ephemeral invocation.',
+    }),
+    blocksCreated: Type.Array(BlockId, {
+      description: 'Blocks the invocation saved to the session, in creation order.',
+    }),
     usage: Usage,
     error: Type.Optional(ErrorObject),
   },

@@ -12,7 +12,9 @@ export const AgentManifest = Type.Object(
       pattern: '^sha256:[0-9a-f]{64}$',
       description: 'SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>".',
     }),
-    capabilities: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.Boolean(), { description: 'Capability name to whether the agent has it.' }),
+    capabilities: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.Boolean(), {
+      description: 'Capability name to whether the agent has it.',
+    }),
     context_requirements: Type.Object({
       max_tokens: Type.Integer({ minimum: 1, description: 'Largest context the agent accepts; the default budget.' }),
       supported_block_types: Type.Array(BlockTypeSchema),
@@ -39,7 +41,8 @@ export const PlatformManifestDocument = Type.Object(
     aip_version: Type.String(),
     platform: Type.Object({ name: Type.String({ minLength: 1 }), version: Type.Optional(Type.String()) }),
     profiles: Type.Array(Type.String({ minLength: 1 }), {
-      description: 'Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API).',
+      description:
+        'Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API).',
     }),
     agents: Type.Array(AgentManifest),
   },
@@ -58,5 +61,8 @@ export const AgentSummary = Type.Object(
 );
 export type AgentSummary = Static<typeof AgentSummary>;
 
-export const AgentListResponse = Type.Object({ data: Type.Array(AgentSummary) }, { description: 'Answer of `GET /v1/aip/agents`.' });
+export const AgentListResponse = Type.Object(
+  { data: Type.Array(AgentSummary) },
+  { description: 'Answer of `GET /v1/aip/agents`.' },
+);
 export type AgentListResponse = Static<typeof AgentListResponse>;

@@ -5,7 +5,11 @@ export const SessionMetrics = Type.Object(
   {
     totalTokens: TokenCount,
     maxTokens: Type.Integer({ minimum: 1, description: 'Capacity of the session in tokens.' }),
-    tokensRemainingPct: Type.Number({ minimum: 0, maximum: 100, description: '(maxTokens - totalTokens) / maxTokens * 100, floored at 0.' }),
+    tokensRemainingPct: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: '(maxTokens - totalTokens) / maxTokens * 100, floored at 0.',
+    }),
     compactionCount: Type.Integer({ minimum: 0 }),
     blockCount: Type.Integer({ minimum: 0 }),
     invocationCount: Type.Integer({ minimum: 0 }),

@@ -4,7 +4,9 @@ import type { Requirement } from './spec-format.ts';
 export { REQUIREMENT_ID_PATTERN, AREAS, type Area, type Level, type Requirement } from './spec-format.ts';
 
 /** Every requirement of spec/aip-0.1.0.md, in document order (generated; see scripts/build-requirements.ts). */
-export const REQUIREMENTS: readonly Requirement[] = Object.freeze((data as Requirement[]).map((r) => Object.freeze({ ...r })));
+export const REQUIREMENTS: readonly Requirement[] = Object.freeze(
+  (data as Requirement[]).map((r) => Object.freeze({ ...r })),
+);
 
 const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 

@@ -18,7 +18,23 @@ export interface Requirement {
   text: string;
 }
 
-export const AREAS = ['HTTP', 'AUTH', 'ERR', 'VER', 'EXT', 'MAN', 'PORT', 'INV', 'CTX', 'STR', 'EVT', 'SES', 'BLK', 'AGT', 'SEC'] as const;
+export const AREAS = [
+  'HTTP',
+  'AUTH',
+  'ERR',
+  'VER',
+  'EXT',
+  'MAN',
+  'PORT',
+  'INV',
+  'CTX',
+  'STR',
+  'EVT',
+  'SES',
+  'BLK',
+  'AGT',
+  'SEC',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 /** A complete requirement identifier. */
@@ -26,8 +42,21 @@ export const REQUIREMENT_ID_PATTERN = new RegExp(`^AIP-(${AREAS.join('|')})-(\\d
 
 /** The area whose requirements each top-level section declares (the spec's section map). */
 export const SECTION_AREAS: Readonly<Record<string, Area>> = {
-  '3': 'HTTP', '4': 'AUTH', '5': 'ERR', '6': 'MAN', '7': 'PORT', '8': 'INV', '9': 'CTX',
-  '10': 'STR', '11': 'EVT', '12': 'SES', '13': 'BLK', '14': 'AGT', '15': 'VER', '16': 'EXT', '17': 'SEC',
+  '3': 'HTTP',
+  '4': 'AUTH',
+  '5': 'ERR',
+  '6': 'MAN',
+  '7': 'PORT',
+  '8': 'INV',
+  '9': 'CTX',
+  '10': 'STR',
+  '11': 'EVT',
+  '12': 'SES',
+  '13': 'BLK',
+  '14': 'AGT',
+  '15': 'VER',
+  '16': 'EXT',
+  '17': 'SEC',
 };
 
 /**
@@ -40,7 +69,8 @@ export const KEYWORD_DEFINITION_SECTIONS: readonly string[] = ['1.2', '1.3'];
 
 const NON_NORMATIVE_MARK = /\(non-normative\)\s*$/i;
 
-const KEYWORD = /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
+const KEYWORD =
+  /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
 const LOWERCASE_KEYWORD = /\b(must|shall|should|required|recommended|may|optional)\b/gi;
 const TAG = /^\*\*([^*]+)\*\*\s*/;
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])\s+/;
@@ -49,9 +79,17 @@ const NUMBERED_TITLE = /^((?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(.*)$/;
 const APPENDIX_TITLE = /^Appendix\s+([A-Z])\.?\s+(.*)$/;
 
 const LEVEL_OF: Record<string, Level> = {
-  'MUST': 'MUST', 'MUST NOT': 'MUST', 'REQUIRED': 'MUST', 'SHALL': 'MUST', 'SHALL NOT': 'MUST',
-  'SHOULD': 'SHOULD', 'SHOULD NOT': 'SHOULD', 'RECOMMENDED': 'SHOULD', 'NOT RECOMMENDED': 'SHOULD',
-  'MAY': 'MAY', 'OPTIONAL': 'MAY',
+  MUST: 'MUST',
+  'MUST NOT': 'MUST',
+  REQUIRED: 'MUST',
+  SHALL: 'MUST',
+  'SHALL NOT': 'MUST',
+  SHOULD: 'SHOULD',
+  'SHOULD NOT': 'SHOULD',
+  RECOMMENDED: 'SHOULD',
+  'NOT RECOMMENDED': 'SHOULD',
+  MAY: 'MAY',
+  OPTIONAL: 'MAY',
 };
 
 /** One paragraph, list item or table row of the spec, with where it sits. */
@@ -109,7 +147,13 @@ export function splitStatements(markdown: string): Statement[] {
     return { section: numbered?.section ?? '', sectionTitle: numbered?.title ?? '', normative: !exempt };
   };
   const flush = () => {
-    if (current) statements.push({ line: current.line, kind: current.kind, text: current.parts.join(' ').replace(/\s+/g, ' ').trim(), ...where() });
+    if (current)
+      statements.push({
+        line: current.line,
+        kind: current.kind,
+        text: current.parts.join(' ').replace(/\s+/g, ' ').trim(),
+        ...where(),
+      });
     current = undefined;
   };
 
@@ -174,7 +218,8 @@ function describeHeading(depth: number, title: string): Heading {
   const numbered = NUMBERED_TITLE.exec(title);
   if (!numbered) return { depth, section: '', title, exempt: NON_NORMATIVE_MARK.test(title) };
   const section = numbered[1]!;
-  const exempt = NON_NORMATIVE_MARK.test(title) || /^[A-Z]/.test(section) || KEYWORD_DEFINITION_SECTIONS.includes(section);
+  const exempt =
+    NON_NORMATIVE_MARK.test(title) || /^[A-Z]/.test(section) || KEYWORD_DEFINITION_SECTIONS.includes(section);
   return { depth, section, title: numbered[2]!.replace(NON_NORMATIVE_MARK, '').trim(), exempt };
 }
 
@@ -195,7 +240,11 @@ export function keywordLevels(text: string): Level[] {
 
 /** Keyword words written in anything but capitals, which RFC 8174 leaves ambiguous. */
 export function lowercaseKeywords(text: string): string[] {
-  return [...withoutCode(text).replace(/\]\([^)]*\)/g, ']').matchAll(LOWERCASE_KEYWORD)]
+  return [
+    ...withoutCode(text)
+      .replace(/\]\([^)]*\)/g, ']')
+      .matchAll(LOWERCASE_KEYWORD),
+  ]
     .map((m) => m[1]!)
     .filter((word) => word !== word.toUpperCase());
 }
@@ -214,19 +263,31 @@ export function parseSpec(markdown: string): ParsedSpec {
 
   for (const s of splitStatements(markdown)) {
     for (const word of lowercaseKeywords(s.text)) {
-      problem('lowercase-keyword', s.line, `"${word}" outside code; write the keyword in capitals (normative) or rephrase (informative)`);
+      problem(
+        'lowercase-keyword',
+        s.line,
+        `"${word}" outside code; write the keyword in capitals (normative) or rephrase (informative)`,
+      );
     }
     const tag = s.kind === 'table-row' ? undefined : statementTag(s.text);
     const looksLikeRequirement = tag !== undefined && tag.startsWith('AIP-');
     const levels = keywordLevels(s.text);
     if (!looksLikeRequirement) {
       if (s.normative && levels.length > 0) {
-        problem('untagged-keyword', s.line, `normative keyword in an untagged ${s.kind} of §${s.section}: "${clip(s.text)}"`);
+        problem(
+          'untagged-keyword',
+          s.line,
+          `normative keyword in an untagged ${s.kind} of §${s.section}: "${clip(s.text)}"`,
+        );
       }
       continue;
     }
     if (!s.normative) {
-      problem('tag-outside-normative-section', s.line, `${tag} sits in a non-normative part (§${s.section || 'preamble'})`);
+      problem(
+        'tag-outside-normative-section',
+        s.line,
+        `${tag} sits in a non-normative part (§${s.section || 'preamble'})`,
+      );
       continue;
     }
     const id = REQUIREMENT_ID_PATTERN.exec(tag);
@@ -253,7 +314,13 @@ export function parseSpec(markdown: string): ParsedSpec {
       problem('mixed-levels', s.line, `${tag} mixes ${levels.join(' and ')}; split it into one statement per level`);
       continue;
     }
-    requirements.push({ id: tag, level: levels[0]!, section: s.section, sectionTitle: s.sectionTitle, text: s.text.replace(TAG, '') });
+    requirements.push({
+      id: tag,
+      level: levels[0]!,
+      section: s.section,
+      sectionTitle: s.sectionTitle,
+      text: s.text.replace(TAG, ''),
+    });
   }
   return { requirements, problems };
 }

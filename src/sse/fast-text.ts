@@ -4,7 +4,8 @@
  */
 type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
 
-const latin1Slice = (globalThis as { Buffer?: { prototype?: { latin1Slice?: Latin1Slice } } }).Buffer?.prototype?.latin1Slice;
+const latin1Slice = (globalThis as { Buffer?: { prototype?: { latin1Slice?: Latin1Slice } } }).Buffer?.prototype
+  ?.latin1Slice;
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export const asciiText: (bytes: Uint8Array, start: number, end: number) => string =

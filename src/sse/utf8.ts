@@ -3,12 +3,7 @@
  * platform's TextDecoder for speed and falls back to this only when that output holds a U+FFFD,
  * because only here do we learn where each ill-formed sequence starts.
  */
-export function decodeUtf8(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  onError: (index: number) => void,
-): string {
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number, onError: (index: number) => void): string {
   const units: number[] = [];
   let out = '';
   let codePoint = 0;

@@ -22,11 +22,19 @@ export function schemaId(name: WireSchemaName): string {
 /** The JSON Schema document of a wire object exactly as published in `schemas/`. */
 export function jsonSchemaDocument(name: WireSchemaName): Record<string, unknown> {
   const body = JSON.parse(JSON.stringify(WIRE_SCHEMAS[name])) as Record<string, unknown>;
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: schemaId(name), title: titleOf(name), ...body };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: schemaId(name),
+    title: titleOf(name),
+    ...body,
+  };
 }
 
 function titleOf(name: string): string {
-  return name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return name
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 let ajv: Ajv2020 | undefined;

@@ -5,7 +5,10 @@ import { EVENTS } from './helpers/framings.ts';
 const typed = EVENTS as AipEvent[];
 const failed: AipEvent = {
   event: 'error',
-  data: { invocationId: 'inv_fixture01', error: { code: 'agent_error', message: 'The agent crashed; retry later.', retryable: true } },
+  data: {
+    invocationId: 'inv_fixture01',
+    error: { code: 'agent_error', message: 'The agent crashed; retry later.', retryable: true },
+  },
 };
 
 async function* from(events: AipEvent[]): AsyncGenerator<AipEvent> {

@@ -14,7 +14,9 @@ interface ErrorCase {
   expect: { code: string; message: string; field?: string; requestId?: string; retryable?: boolean; details?: unknown };
 }
 
-const CASES = JSON.parse(readFileSync(new URL('./fixtures/error-responses.json', import.meta.url), 'utf8')) as ErrorCase[];
+const CASES = JSON.parse(
+  readFileSync(new URL('./fixtures/error-responses.json', import.meta.url), 'utf8'),
+) as ErrorCase[];
 const API_KEY = 'rt_http_error_secret_key';
 
 let server: TestServer;
@@ -23,7 +25,16 @@ beforeAll(async () => {
     if (req.headers['x-test-echo-key']) {
       res.writeHead(401, { 'Content-Type': 'application/json' });
       const key = String(req.headers['x-api-key']);
-      res.end(JSON.stringify({ error: { code: 'unauthorized', message: `The key ${key} is revoked.`, field: `header:${key}`, details: { key } } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'unauthorized',
+            message: `The key ${key} is revoked.`,
+            field: `header:${key}`,
+            details: { key },
+          },
+        }),
+      );
       return;
     }
     const c = CASES.find((x) => x.name === req.headers['x-test-error'])!;
@@ -40,7 +51,6 @@ const CALLS = {
   },
   'sessions.get': (c: ReturnType<typeof createClient>) => c.sessions.get('sess_x'),
 };
-
 
 describe('non-2xx answers become AipError', () => {
   const table = CASES.flatMap((c) => Object.keys(CALLS).map((call) => [c.name, call, c] as const));
@@ -64,7 +74,12 @@ describe('the API key never leaks into errors', () => {
     const error = await rejection(client.invoke({ agent: 'echo', prompt: 'hi' }));
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('rt_…redacted');
-    for (const form of [String(error), error.stack ?? '', inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)]) {
+    for (const form of [
+      String(error),
+      error.stack ?? '',
+      inspect(error, { depth: Infinity, showHidden: true }),
+      JSON.stringify(error),
+    ]) {
       expect(form).not.toContain(API_KEY);
     }
   });

@@ -19,7 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-
 const names = (events: AipEvent[]) => events.map((e) => e.event);
 
 describe('client against the reference server', () => {
@@ -73,7 +72,13 @@ describe('client against the reference server', () => {
   it('creates, reads, lists and forks sessions and blocks', async () => {
     const session = await aip.sessions.create({ name: 'client e2e', tags: ['client-e2e'] });
     expect(session.id).toMatch(/^sess_/);
-    const note = await aip.blocks.create({ sessionId: session.id, type: 'note', content: 'Prefer tabs.', tags: ['style'], pinned: true });
+    const note = await aip.blocks.create({
+      sessionId: session.id,
+      type: 'note',
+      content: 'Prefer tabs.',
+      tags: ['style'],
+      pinned: true,
+    });
     expect(note.content).toBe('Prefer tabs.');
 
     const run = await aip.invoke({ agent: 'echo', prompt: 'remember me', session: session.id });
@@ -126,7 +131,10 @@ describe('client against the reference server', () => {
     const seen: string[] = [];
     const error = await rejection(
       (async () => {
-        for await (const event of aip.stream({ agent: 'slow', prompt: 'take your time', session: session.id }, { signal: controller.signal })) {
+        for await (const event of aip.stream(
+          { agent: 'slow', prompt: 'take your time', session: session.id },
+          { signal: controller.signal },
+        )) {
           seen.push(event.event);
           if (event.event === 'text_delta') controller.abort();
         }

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AipError, createClient } from '../../src/client/index.ts';
 import { sendJson, startTestServer, type RecordedRequest, type TestServer } from './helpers/test-server.ts';
 
-const HUB = JSON.parse(readFileSync(new URL('./fixtures/hub-responses.json', import.meta.url), 'utf8')) as Record<string, any>;
+const HUB = JSON.parse(readFileSync(new URL('./fixtures/hub-responses.json', import.meta.url), 'utf8')) as Record<
+  string,
+  any
+>;
 const API_KEY = 'rt_requests_secret_key';
 
 /** A fake hub answering every route with canned, schema-valid data (plus members a newer hub might add). */
@@ -14,7 +17,10 @@ function answer(req: RecordedRequest): [number, unknown] {
   switch (route) {
     case 'POST /v1/aip/invoke':
     case 'POST /.well-known/aip/invoke':
-      return [200, { data: { ...HUB.invocation, x_debug: 'yes', usage: { ...HUB.invocation.usage, cachedTokens: 1 } } }];
+      return [
+        200,
+        { data: { ...HUB.invocation, x_debug: 'yes', usage: { ...HUB.invocation.usage, cachedTokens: 1 } } },
+      ];
     case 'GET /.well-known/aip/agent':
       return [200, url.searchParams.has('agent') ? HUB.agentManifest : HUB.platformManifest];
     case 'POST /v1/aip/sessions':
@@ -68,11 +74,18 @@ describe('JSON invoke', () => {
   });
 
   it('portable invoke names the agent in X-AIP-Agent and fills in aip_version', async () => {
-    const result = await client().invokePortable('echo', { prompt: { content: 'hi' }, options: { stream: true, save_to_session: false } });
+    const result = await client().invokePortable('echo', {
+      prompt: { content: 'hi' },
+      options: { stream: true, save_to_session: false },
+    });
     expect(result).toEqual(HUB.invocation);
     expect(last().url).toBe('/.well-known/aip/invoke');
     expect(last().headers['x-aip-agent']).toBe('echo');
-    expect(last().body).toEqual({ aip_version: '0.1.0', prompt: { content: 'hi' }, options: { stream: false, save_to_session: false } });
+    expect(last().body).toEqual({
+      aip_version: '0.1.0',
+      prompt: { content: 'hi' },
+      options: { stream: false, save_to_session: false },
+    });
   });
 
   it('keeps an explicit aip_version', async () => {
@@ -81,7 +94,9 @@ describe('JSON invoke', () => {
   });
 
   it('a 2xx body that breaks the schema is invalid_response with violations', async () => {
-    const error = (await client({ 'X-Test-Invalid': '1' }).invoke({ agent: 'echo', prompt: 'hi' }).catch((e: unknown) => e)) as AipError;
+    const error = (await client({ 'X-Test-Invalid': '1' })
+      .invoke({ agent: 'echo', prompt: 'hi' })
+      .catch((e: unknown) => e)) as AipError;
     expect(error).toBeInstanceOf(AipError);
     expect(error.code).toBe('invalid_response');
     expect(error.status).toBe(200);
@@ -90,19 +105,25 @@ describe('JSON invoke', () => {
   });
 
   it('a 2xx body that is not JSON is invalid_response', async () => {
-    const error = (await client({ 'X-Test-Not-Json': '1' }).invoke({ agent: 'echo', prompt: 'hi' }).catch((e: unknown) => e)) as AipError;
+    const error = (await client({ 'X-Test-Not-Json': '1' })
+      .invoke({ agent: 'echo', prompt: 'hi' })
+      .catch((e: unknown) => e)) as AipError;
     expect(error.code).toBe('invalid_response');
   });
 
   it('times out when the server does not answer', async () => {
-    const error = (await client({ 'X-Test-Silent': '1' }, 200).invoke({ agent: 'echo', prompt: 'hi' }).catch((e: unknown) => e)) as AipError;
+    const error = (await client({ 'X-Test-Silent': '1' }, 200)
+      .invoke({ agent: 'echo', prompt: 'hi' })
+      .catch((e: unknown) => e)) as AipError;
     expect(error).toBeInstanceOf(AipError);
     expect(error.code).toBe('timeout');
     await last().clientGone;
   });
 
   it('a per-call timeout overrides the client default', async () => {
-    const error = (await client({ 'X-Test-Silent': '1' }).invoke({ agent: 'echo', prompt: 'hi' }, { timeoutMs: 100 }).catch((e: unknown) => e)) as AipError;
+    const error = (await client({ 'X-Test-Silent': '1' })
+      .invoke({ agent: 'echo', prompt: 'hi' }, { timeoutMs: 100 })
+      .catch((e: unknown) => e)) as AipError;
     expect(error.code).toBe('timeout');
   });
 });
@@ -126,11 +147,19 @@ describe('manifest', () => {
 describe('hub API', () => {
   it('sessions.create / get / fork unwrap data', async () => {
     expect(await client().sessions.create({ name: 'refactor', tags: ['work'] })).toEqual(HUB.session);
-    expect(last()).toMatchObject({ method: 'POST', url: '/v1/aip/sessions', body: { name: 'refactor', tags: ['work'] } });
+    expect(last()).toMatchObject({
+      method: 'POST',
+      url: '/v1/aip/sessions',
+      body: { name: 'refactor', tags: ['work'] },
+    });
     expect(await client().sessions.get('sess_s1')).toEqual(HUB.session);
     expect(last()).toMatchObject({ method: 'GET', url: '/v1/aip/sessions/sess_s1', body: undefined });
     expect(await client().sessions.fork('sess_s1', { name: 'refactor (fork)' })).toEqual(HUB.fork);
-    expect(last()).toMatchObject({ method: 'POST', url: '/v1/aip/sessions/sess_s1/fork', body: { name: 'refactor (fork)' } });
+    expect(last()).toMatchObject({
+      method: 'POST',
+      url: '/v1/aip/sessions/sess_s1/fork',
+      body: { name: 'refactor (fork)' },
+    });
     await client().sessions.fork('sess_s1');
     expect(last().body).toEqual({});
   });
@@ -142,7 +171,11 @@ describe('hub API', () => {
     const all: string[] = [];
     for await (const s of client().sessions.listAll({ limit: 2 })) all.push(s.id);
     expect(all).toEqual(['sess_p1', 'sess_p2', 'sess_p3', 'sess_p4']);
-    expect(server.requests.slice(-3).map((r) => r.url)).toEqual(['/v1/aip/sessions?limit=2', '/v1/aip/sessions?limit=2&cursor=c1', '/v1/aip/sessions?limit=2&cursor=c2']);
+    expect(server.requests.slice(-3).map((r) => r.url)).toEqual([
+      '/v1/aip/sessions?limit=2',
+      '/v1/aip/sessions?limit=2&cursor=c1',
+      '/v1/aip/sessions?limit=2&cursor=c2',
+    ]);
   });
 
   it('listAll stops with invalid_response when the server repeats a cursor', async () => {
@@ -155,10 +188,22 @@ describe('hub API', () => {
   });
 
   it('blocks.create / list and agents.list', async () => {
-    const created = await client().blocks.create({ sessionId: 'sess_s1', type: 'note', content: 'remember tabs', tags: ['notes'] });
+    const created = await client().blocks.create({
+      sessionId: 'sess_s1',
+      type: 'note',
+      content: 'remember tabs',
+      tags: ['notes'],
+    });
     expect(created).toEqual(HUB.block);
-    expect(last()).toMatchObject({ method: 'POST', url: '/v1/aip/blocks', body: { sessionId: 'sess_s1', type: 'note' } });
-    expect(await client().blocks.list('sess_s1', { type: 'note', pinned: false, limit: 5 })).toEqual({ data: [HUB.blockSummary], meta: { hasMore: false } });
+    expect(last()).toMatchObject({
+      method: 'POST',
+      url: '/v1/aip/blocks',
+      body: { sessionId: 'sess_s1', type: 'note' },
+    });
+    expect(await client().blocks.list('sess_s1', { type: 'note', pinned: false, limit: 5 })).toEqual({
+      data: [HUB.blockSummary],
+      meta: { hasMore: false },
+    });
     expect(last().url).toBe('/v1/aip/sessions/sess_s1/blocks?type=note&pinned=false&limit=5');
     const all = [];
     for await (const b of client().blocks.listAll('sess_s1')) all.push(b);
@@ -168,7 +213,9 @@ describe('hub API', () => {
   });
 
   it('path parameters are encoded', async () => {
-    const error = (await client().sessions.get('sess_../x').catch((e: unknown) => e)) as AipError;
+    const error = (await client()
+      .sessions.get('sess_../x')
+      .catch((e: unknown) => e)) as AipError;
     expect(last().url).toBe('/v1/aip/sessions/sess_..%2Fx');
     expect(error.code).toBe('not_found');
   });
@@ -176,7 +223,11 @@ describe('hub API', () => {
 
 describe('headers', () => {
   it('caller headers ride along but never override the protocol headers', async () => {
-    const c = createClient({ baseUrl: server.url, apiKey: API_KEY, headers: { 'x-api-key': 'rt_other', ACCEPT: 'text/html', 'X-Trace': 't1' } });
+    const c = createClient({
+      baseUrl: server.url,
+      apiKey: API_KEY,
+      headers: { 'x-api-key': 'rt_other', ACCEPT: 'text/html', 'X-Trace': 't1' },
+    });
     await c.invokePortable('echo', { prompt: { content: 'hi' } });
     expect(last().headers['x-api-key']).toBe(API_KEY);
     expect(last().headers.accept).toBe('application/json');

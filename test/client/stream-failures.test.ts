@@ -3,7 +3,14 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AipError, AipStreamError, createClient, type AipEvent } from '../../src/client/index.ts';
 import { EVENTS, encode, FRAMINGS } from './helpers/framings.ts';
-import { sendJson, startSse, startTestServer, writeChunks, type RecordedRequest, type TestServer } from './helpers/test-server.ts';
+import {
+  sendJson,
+  startSse,
+  startTestServer,
+  writeChunks,
+  type RecordedRequest,
+  type TestServer,
+} from './helpers/test-server.ts';
 
 interface BrokenStream {
   name: string;
@@ -15,7 +22,9 @@ interface BrokenStream {
   pointer?: string;
 }
 
-const BROKEN = JSON.parse(readFileSync(new URL('./fixtures/broken-streams.json', import.meta.url), 'utf8')) as BrokenStream[];
+const BROKEN = JSON.parse(
+  readFileSync(new URL('./fixtures/broken-streams.json', import.meta.url), 'utf8'),
+) as BrokenStream[];
 const START = `event: start\ndata: ${JSON.stringify(EVENTS[0]!.data)}\n\n`;
 const API_KEY = 'rt_failure_secret_key';
 
@@ -50,7 +59,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function client(testCase: string, extra: Record<string, string> = {}, timeoutMs?: number) {
-  return createClient({ baseUrl: server.url, apiKey: API_KEY, timeoutMs, headers: { 'X-Test-Case': testCase, ...extra } });
+  return createClient({
+    baseUrl: server.url,
+    apiKey: API_KEY,
+    timeoutMs,
+    headers: { 'X-Test-Case': testCase, ...extra },
+  });
 }
 
 /** Reads a stream to its failure; returns the events yielded before it and the error. */
@@ -66,12 +80,17 @@ async function failure(stream: AsyncIterable<AipEvent>): Promise<{ events: AipEv
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('client.stream rejects broken streams', () => {
   it.each(BROKEN.map((b) => [b.name, b]))('%s', async (_name, broken) => {
-    const { events, error } = await failure(client('broken', { 'X-Test-Broken': broken.name }).stream({ agent: 'echo', prompt: 'hi' }));
+    const { events, error } = await failure(
+      client('broken', { 'X-Test-Broken': broken.name }).stream({ agent: 'echo', prompt: 'hi' }),
+    );
     expect(error).toBeInstanceOf(AipStreamError);
     expect(error.code).toBe(broken.code);
     expect(events).toHaveLength(broken.eventsBefore);
@@ -111,7 +130,10 @@ describe('client.stream cancellation', () => {
     const seen: string[] = [];
     const { error } = await failure(
       (async function* () {
-        for await (const event of client('start-then-hold').stream({ agent: 'slow', prompt: 'hi' }, { signal: controller.signal })) {
+        for await (const event of client('start-then-hold').stream(
+          { agent: 'slow', prompt: 'hi' },
+          { signal: controller.signal },
+        )) {
           seen.push(event.event);
           controller.abort(reason);
           yield event;
@@ -126,7 +148,9 @@ describe('client.stream cancellation', () => {
 
   it('an already aborted signal sends nothing', async () => {
     const before = server.requests.length;
-    const { error } = await failure(client('start-then-hold').stream({ agent: 'slow', prompt: 'hi' }, { signal: AbortSignal.abort() }));
+    const { error } = await failure(
+      client('start-then-hold').stream({ agent: 'slow', prompt: 'hi' }, { signal: AbortSignal.abort() }),
+    );
     expect(error.code).toBe('aborted');
     expect(server.requests.length).toBe(before);
   });

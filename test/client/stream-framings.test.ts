@@ -19,7 +19,8 @@ afterAll(() => server.close());
 async function streamWith(framing: string): Promise<AipEvent[]> {
   const client = createClient({ baseUrl: server.url, apiKey: API_KEY, headers: { 'X-Test-Framing': framing } });
   const events: AipEvent[] = [];
-  for await (const event of client.stream({ agent: 'code-assistant', prompt: 'go', session: 'sess_fixture01' })) events.push(event);
+  for await (const event of client.stream({ agent: 'code-assistant', prompt: 'go', session: 'sess_fixture01' }))
+    events.push(event);
   return events;
 }
 
@@ -40,7 +41,11 @@ describe('client.stream decodes every conformant framing to the same typed event
   });
 
   it('collect() folds a stream into output, events and terminal', async () => {
-    const client = createClient({ baseUrl: server.url, apiKey: API_KEY, headers: { 'X-Test-Framing': FRAMINGS[0]!.name } });
+    const client = createClient({
+      baseUrl: server.url,
+      apiKey: API_KEY,
+      headers: { 'X-Test-Framing': FRAMINGS[0]!.name },
+    });
     const folded = await collect(client.stream({ agent: 'code-assistant', prompt: 'go', stream: false }));
     expect(folded.events).toEqual(EVENTS);
     expect(folded.terminal).toEqual(EVENTS.at(-1));

@@ -14,7 +14,10 @@ import type { Mutant } from '../mutants/types.ts';
 
 /** Trials running at once; each uses its own principal, so their sessions never mix. */
 const PARALLEL = 4;
-const UNKILLABLE = JSON.parse(readFileSync(new URL('../mutants/unkillable.json', import.meta.url), 'utf8')) as Record<string, string>;
+const UNKILLABLE = JSON.parse(readFileSync(new URL('../mutants/unkillable.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string
+>;
 
 let upstream: Upstream;
 let baseline: Trial;
@@ -49,7 +52,9 @@ afterAll(async () => {
 
 describe('the transparent proxy (baseline)', () => {
   it('passes every MUST, so a red check in a trial is the mutant\u2019s doing', () => {
-    const red = baseline.report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST'));
+    const red = baseline.report.results.filter(
+      (r) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST'),
+    );
     expect(red.map((r) => `${r.id}: ${r.verdict} ${r.message ?? ''}`)).toEqual([]);
   });
 });
@@ -64,14 +69,18 @@ describe.each(Object.entries(FAMILIES))('mutants: %s', (_family, mutants: Mutant
     const context = `${mutant.fault}\nnon-pass results:\n  ${nonPass(trial!.report).join('\n  ')}`;
     expect(j.uncited, `no check in the selection cites these requirements. ${context}`).toEqual([]);
     expect(j.missed, `expected verdict "${mutant.expect.verdict}". ${context}`).toEqual([]);
-    expect(j.unattributable, `the checks that caught it are red against the reference server too. ${context}`).toEqual([]);
+    expect(j.unattributable, `the checks that caught it are red against the reference server too. ${context}`).toEqual(
+      [],
+    );
   });
 });
 
 describe('the kit against hostile servers', () => {
   it('never breaks itself (no `error` verdict) on any mutant', () => {
     const broken = [...trials].flatMap(([name, t]) =>
-      t instanceof Error ? [`${name}: ${t.message}`] : t.report.results.filter((r) => r.verdict === 'error').map((r) => `${name}: ${r.id}: ${r.message ?? ''}`),
+      t instanceof Error
+        ? [`${name}: ${t.message}`]
+        : t.report.results.filter((r) => r.verdict === 'error').map((r) => `${name}: ${r.id}: ${r.message ?? ''}`),
     );
     expect(broken).toEqual([]);
   });
@@ -99,7 +108,9 @@ describe('coverage of checks by the zoo', () => {
 
 function summary(): string {
   const killedCount = [...judgements.values()].filter((j) => j.killed).length;
-  const lines = [`\nMutant zoo: ${killedCount}/${ZOO.length} killed (${((100 * killedCount) / ZOO.length).toFixed(1)} %)`];
+  const lines = [
+    `\nMutant zoo: ${killedCount}/${ZOO.length} killed (${((100 * killedCount) / ZOO.length).toFixed(1)} %)`,
+  ];
   for (const [family, mutants] of Object.entries(FAMILIES)) {
     const k = mutants.filter((m) => judgements.get(m.name)?.killed).length;
     lines.push(`  ${family.padEnd(14)} ${k}/${mutants.length}`);
@@ -108,14 +119,18 @@ function summary(): string {
   for (const m of ZOO) {
     const j = judgements.get(m.name);
     const mark = j?.killed ? 'KILLED ' : 'SURVIVED';
-    lines.push(`  ${mark} ${m.name.padEnd(40)} ${m.expect.requirements.join(',')} ${m.expect.verdict} -> ${j?.kills.join(', ') || '(none)'}`);
+    lines.push(
+      `  ${mark} ${m.name.padEnd(40)} ${m.expect.requirements.join(',')} ${m.expect.verdict} -> ${j?.kills.join(', ') || '(none)'}`,
+    );
   }
   const byCheck = new Map<string, string[]>();
   for (const [name, j] of judgements) for (const id of j.kills) byCheck.set(id, [...(byCheck.get(id) ?? []), name]);
   lines.push('\nPer check (mutants that turned it red):');
   for (const c of CHECKS) {
     const by = byCheck.get(c.id);
-    lines.push(`  ${c.id.padEnd(48)} ${by ? `${by.length}: ${by.join(', ')}` : c.id in UNKILLABLE ? `unkillable: ${UNKILLABLE[c.id]}` : 'NOT KILLED'}`);
+    lines.push(
+      `  ${c.id.padEnd(48)} ${by ? `${by.length}: ${by.join(', ')}` : c.id in UNKILLABLE ? `unkillable: ${UNKILLABLE[c.id]}` : 'NOT KILLED'}`,
+    );
   }
   return lines.join('\n');
 }

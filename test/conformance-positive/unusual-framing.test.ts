@@ -32,7 +32,8 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-const describeResult = (r: Result) => `${r.id} [${r.requirements.join(',')}] ${r.verdict}: ${r.message ?? ''}`.slice(0, 400);
+const describeResult = (r: Result) =>
+  `${r.id} [${r.requirements.join(',')}] ${r.verdict}: ${r.message ?? ''}`.slice(0, 400);
 
 function trialOf(name: string): Trial {
   const trial = trials.get(name);
@@ -47,7 +48,8 @@ function warned(trial: Trial): string[] {
   return [...new Set(ids)].sort();
 }
 
-const isRed = (r: Result) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST');
+const isRed = (r: Result) =>
+  r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST');
 
 describe('the reference server itself (transparent proxy)', () => {
   it('has no fail, error or MUST-level untestable result', () => {
@@ -56,7 +58,9 @@ describe('the reference server itself (transparent proxy)', () => {
 
   it('draws no warning at all', () => {
     const trial = trialOf('transparent');
-    expect(trial.report.results.filter((r) => r.verdict === 'warn' || r.verdict === 'untestable').map(describeResult)).toEqual([]);
+    expect(
+      trial.report.results.filter((r) => r.verdict === 'warn' || r.verdict === 'untestable').map(describeResult),
+    ).toEqual([]);
   });
 });
 
@@ -64,20 +68,26 @@ describe('the reference server itself (transparent proxy)', () => {
  * A variant is judged against the transparent run, so a fault of the reference server itself is
  * reported once (above) and every red result here is the kit reacting to the variant's oddity.
  */
-describe.each(VARIANTS.filter((v) => v.name !== 'transparent').map((v) => [v.name, v] as const))('variant: %s', (name, variant) => {
-  it('adds no fail, error or MUST-level untestable result', () => {
-    const trial = trialOf(name);
-    expect(trial.report.fatal).toBeUndefined();
-    const before = new Map(trialOf('transparent').report.results.map((r) => [r.id, r.verdict]));
-    const added = trial.report.results.filter((r) => isRed(r) && before.get(r.id) !== r.verdict);
-    expect(added.map(describeResult), variant.oddity).toEqual([]);
-  });
+describe.each(VARIANTS.filter((v) => v.name !== 'transparent').map((v) => [v.name, v] as const))(
+  'variant: %s',
+  (name, variant) => {
+    it('adds no fail, error or MUST-level untestable result', () => {
+      const trial = trialOf(name);
+      expect(trial.report.fatal).toBeUndefined();
+      const before = new Map(trialOf('transparent').report.results.map((r) => [r.id, r.verdict]));
+      const added = trial.report.results.filter((r) => isRed(r) && before.get(r.id) !== r.verdict);
+      expect(added.map(describeResult), variant.oddity).toEqual([]);
+    });
 
-  it(`warns exactly about ${variant.warns.length ? variant.warns.join(', ') : 'nothing beyond the baseline'}`, () => {
-    const baseline = warned(trialOf('transparent'));
-    const expected = [...new Set([...baseline, ...variant.warns])].sort();
-    const trial = trialOf(name);
-    const detail = trial.report.results.filter((r) => r.verdict === 'warn').map(describeResult).join('\n  ');
-    expect(warned(trial), `${variant.oddity}\nwarnings:\n  ${detail}`).toEqual(expected);
-  });
-});
+    it(`warns exactly about ${variant.warns.length ? variant.warns.join(', ') : 'nothing beyond the baseline'}`, () => {
+      const baseline = warned(trialOf('transparent'));
+      const expected = [...new Set([...baseline, ...variant.warns])].sort();
+      const trial = trialOf(name);
+      const detail = trial.report.results
+        .filter((r) => r.verdict === 'warn')
+        .map(describeResult)
+        .join('\n  ');
+      expect(warned(trial), `${variant.oddity}\nwarnings:\n  ${detail}`).toEqual(expected);
+    });
+  },
+);

@@ -33,17 +33,44 @@ function decorate(value: unknown): unknown {
 function decorateBody(body: unknown, path: string): unknown {
   const out = decorate(body) as Json;
   if (path !== MANIFEST) return out;
-  const agents = [...(Array.isArray(out.agents) ? out.agents : []), ...(isObject(out.agent) ? [out.agent] : [])] as Json[];
+  const agents = [
+    ...(Array.isArray(out.agents) ? out.agents : []),
+    ...(isObject(out.agent) ? [out.agent] : []),
+  ] as Json[];
   for (const agent of agents) agent.manifest_hash = manifestHash(agent);
   return out;
 }
 
 export const VARIANTS: Variant[] = [
   { name: 'transparent', oddity: 'Nothing: the reference server as it is.', warns: [] },
-  { name: 'crlf', oddity: 'Ends stream lines with CRLF.', warns: [SIMPLE_PROFILE], when: wantsStream, stream: { framing: { encode: withLineEnd('\r\n') } } },
-  { name: 'cr-only', oddity: 'Ends stream lines with a lone CR.', warns: [SIMPLE_PROFILE], when: wantsStream, stream: { framing: { encode: withLineEnd('\r') } } },
-  { name: 'bom', oddity: 'Starts each stream with a byte order mark.', warns: [SIMPLE_PROFILE], when: wantsStream, stream: { framing: { preamble: '\uFEFF' } } },
-  { name: 'comments', oddity: 'Puts a comment line before every event.', warns: [], when: wantsStream, stream: { framing: { encode: commentBefore } } },
+  {
+    name: 'crlf',
+    oddity: 'Ends stream lines with CRLF.',
+    warns: [SIMPLE_PROFILE],
+    when: wantsStream,
+    stream: { framing: { encode: withLineEnd('\r\n') } },
+  },
+  {
+    name: 'cr-only',
+    oddity: 'Ends stream lines with a lone CR.',
+    warns: [SIMPLE_PROFILE],
+    when: wantsStream,
+    stream: { framing: { encode: withLineEnd('\r') } },
+  },
+  {
+    name: 'bom',
+    oddity: 'Starts each stream with a byte order mark.',
+    warns: [SIMPLE_PROFILE],
+    when: wantsStream,
+    stream: { framing: { preamble: '\uFEFF' } },
+  },
+  {
+    name: 'comments',
+    oddity: 'Puts a comment line before every event.',
+    warns: [],
+    when: wantsStream,
+    stream: { framing: { encode: commentBefore } },
+  },
   {
     name: 'multi-line-data',
     oddity: 'Pretty-prints each payload over several `data:` lines.',
@@ -51,14 +78,27 @@ export const VARIANTS: Variant[] = [
     when: wantsStream,
     stream: { framing: { encode: multiLineData } },
   },
-  { name: 'id-and-retry', oddity: 'Sends an `id:` on every event and a `retry:` on the first.', warns: [], when: wantsStream, stream: { framing: { encode: withIdAndRetry } } },
-  { name: 'one-byte-chunks', oddity: 'Delivers streams one byte per write.', warns: [], when: wantsStream, stream: { framing: { chunkBytes: 1 } } },
+  {
+    name: 'id-and-retry',
+    oddity: 'Sends an `id:` on every event and a `retry:` on the first.',
+    warns: [],
+    when: wantsStream,
+    stream: { framing: { encode: withIdAndRetry } },
+  },
+  {
+    name: 'one-byte-chunks',
+    oddity: 'Delivers streams one byte per write.',
+    warns: [],
+    when: wantsStream,
+    stream: { framing: { chunkBytes: 1 } },
+  },
   {
     name: 'extra-members',
     oddity: 'Adds an unknown `x_vendor` member to every JSON object it answers with and to every event payload.',
     warns: [],
     json: (body, req) => decorateBody(body, req.path),
-    error: (res) => (isObject(res.json) ? { status: res.status, headers: res.headers, body: decorate(res.json) } : undefined),
+    error: (res) =>
+      isObject(res.json) ? { status: res.status, headers: res.headers, body: decorate(res.json) } : undefined,
     stream: { events: { event: (e) => edit(e, (d) => decorate(d)) } },
   },
   {
@@ -66,6 +106,8 @@ export const VARIANTS: Variant[] = [
     oddity: 'Sends an `x-progress` extension event after every event but the terminal one.',
     warns: [],
     when: wantsStream,
-    stream: { events: { event: (e, s) => (isTerminal(e) ? undefined : [e, ev('x-progress', { seen: s.seen.length })]) } },
+    stream: {
+      events: { event: (e, s) => (isTerminal(e) ? undefined : [e, ev('x-progress', { seen: s.seen.length })]) },
+    },
   },
 ];

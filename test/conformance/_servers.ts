@@ -53,13 +53,21 @@ function agent(id: string) {
 
 /** A core-only platform manifest, optionally spoiled by `mutate`. */
 export function manifest(mutate: (m: Record<string, unknown>) => void = () => {}): Record<string, unknown> {
-  const m: Record<string, unknown> = { aip_version: '0.1.0', platform: { name: 'fake' }, profiles: ['core'], agents: [agent('fake-agent')] };
+  const m: Record<string, unknown> = {
+    aip_version: '0.1.0',
+    platform: { name: 'fake' },
+    profiles: ['core'],
+    agents: [agent('fake-agent')],
+  };
   mutate(m);
   return m;
 }
 
 /** A fake target: the manifest from `manifestDoc`, everything else handled by `rest`. */
-export function fakeTarget(manifestDoc: Record<string, unknown>, rest: (req: IncomingMessage, res: ServerResponse) => void): RequestListener {
+export function fakeTarget(
+  manifestDoc: Record<string, unknown>,
+  rest: (req: IncomingMessage, res: ServerResponse) => void,
+): RequestListener {
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/.well-known/aip/agent')) {
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' });

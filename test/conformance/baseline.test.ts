@@ -12,11 +12,17 @@ const PASSING = 'manifest.unique-agent-ids';
 
 let target: Running;
 beforeAll(async () => {
-  target = await serve(fakeTarget(manifest((m) => (m.profiles = [])), (_req, res) => res.writeHead(404).end()));
+  target = await serve(
+    fakeTarget(
+      manifest((m) => (m.profiles = [])),
+      (_req, res) => res.writeHead(404).end(),
+    ),
+  );
 });
 afterAll(() => target.close());
 
-const run = (baseline?: string[]) => runConformance({ url: target.url, apiKey: 'aipk_baseline_key', only: [FAILING, PASSING], baseline });
+const run = (baseline?: string[]) =>
+  runConformance({ url: target.url, apiKey: 'aipk_baseline_key', only: [FAILING, PASSING], baseline });
 
 describe('parseBaseline', () => {
   it.each([

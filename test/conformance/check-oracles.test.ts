@@ -5,7 +5,13 @@ import { expectedAssembly } from '../../conformance/checks/09-context.ts';
 import { undeclaredMembers } from '../../conformance/checks/16-extensibility.ts';
 import { idCapacityBits, tlsVerdict } from '../../conformance/checks/17-security.ts';
 
-const c = (id: string, klass: number, importance: number, position: number, tokens: number) => ({ id, klass, importance, position, tokens });
+const c = (id: string, klass: number, importance: number, position: number, tokens: number) => ({
+  id,
+  klass,
+  importance,
+  position,
+  tokens,
+});
 
 describe('context ranking (§9.3)', () => {
   it.each([
@@ -40,13 +46,29 @@ describe('context ranking (§9.3)', () => {
 
 describe('undeclared members (§16)', () => {
   const invocation = jsonSchemaDocument('invoke-response');
-  const data = { id: 'inv_1', status: 'completed', output: '', agent: 'a', session: null, blocksCreated: [], usage: { contextTokens: 0, inputTokens: 0, outputTokens: 0 } };
+  const data = {
+    id: 'inv_1',
+    status: 'completed',
+    output: '',
+    agent: 'a',
+    session: null,
+    blocksCreated: [],
+    usage: { contextTokens: 0, inputTokens: 0, outputTokens: 0 },
+  };
 
   it.each([
     ['nothing extra', { data }, []],
     ['x_ members are fine', { data: { ...data, x_trace: 1 } }, []],
-    ['an unprefixed member, however deep', { data: { ...data, usage: { ...data.usage, cost: 1 } }, extra: true }, ['/data/usage/cost', '/extra']],
-    ['free-form maps are not inspected', { data: { ...data, status: 'failed', error: { code: 'x', message: 'y', details: { anything: 1 } } } }, []],
+    [
+      'an unprefixed member, however deep',
+      { data: { ...data, usage: { ...data.usage, cost: 1 } }, extra: true },
+      ['/data/usage/cost', '/extra'],
+    ],
+    [
+      'free-form maps are not inspected',
+      { data: { ...data, status: 'failed', error: { code: 'x', message: 'y', details: { anything: 1 } } } },
+      [],
+    ],
   ])('%s', (_name, value, want) => {
     expect(undeclaredMembers(invocation, value)).toEqual(want);
   });

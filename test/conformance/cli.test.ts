@@ -9,12 +9,20 @@ import { serve } from './_servers.ts';
 
 const BIN = new URL('../../bin/aip-conformance.js', import.meta.url).pathname;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -25,13 +33,55 @@ describe('parseCliArgs', () => {
     [['--help'], {}, { command: 'help', options: {}, outputs: {} }],
     [['-V'], {}, { command: 'version', options: {}, outputs: {} }],
     [
-      ['--url', 'https://x.test', '--api-key', 'k1', '--agent', 'echo', '--only', 'stream.', '--only', 'AIP-EVT', '--level', 'SHOULD', '--timeout', '2000', '--concurrency', '3'],
+      [
+        '--url',
+        'https://x.test',
+        '--api-key',
+        'k1',
+        '--agent',
+        'echo',
+        '--only',
+        'stream.',
+        '--only',
+        'AIP-EVT',
+        '--level',
+        'SHOULD',
+        '--timeout',
+        '2000',
+        '--concurrency',
+        '3',
+      ],
       {},
-      { command: 'run', options: { url: 'https://x.test', apiKey: 'k1', agent: 'echo', only: ['stream.', 'AIP-EVT'], level: 'should', timeoutMs: 2000, concurrency: 3 }, outputs: {} },
+      {
+        command: 'run',
+        options: {
+          url: 'https://x.test',
+          apiKey: 'k1',
+          agent: 'echo',
+          only: ['stream.', 'AIP-EVT'],
+          level: 'should',
+          timeoutMs: 2000,
+          concurrency: 3,
+        },
+        outputs: {},
+      },
     ],
-    [['--url', 'https://x.test'], { AIP_API_KEY: 'from-env', AIP_API_KEY_2: 'second' }, { command: 'run', options: { url: 'https://x.test', apiKey: 'from-env', secondApiKey: 'second' }, outputs: {} }],
+    [
+      ['--url', 'https://x.test'],
+      { AIP_API_KEY: 'from-env', AIP_API_KEY_2: 'second' },
+      { command: 'run', options: { url: 'https://x.test', apiKey: 'from-env', secondApiKey: 'second' }, outputs: {} },
+    ],
     [['--api-key', 'flag'], { AIP_API_KEY: 'env' }, { command: 'run', options: { apiKey: 'flag' }, outputs: {} }],
-    [['--json', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--baseline', 'b.txt'], {}, { command: 'run', options: {}, outputs: { json: 'r.json', junit: 'r.xml', html: 'r.html' }, baselineFile: 'b.txt' }],
+    [
+      ['--json', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--baseline', 'b.txt'],
+      {},
+      {
+        command: 'run',
+        options: {},
+        outputs: { json: 'r.json', junit: 'r.xml', html: 'r.html' },
+        baselineFile: 'b.txt',
+      },
+    ],
   ])('%j with env %j', (argv, env, want) => {
     expect(parseCliArgs(argv, env)).toEqual(want);
   });
@@ -51,7 +101,9 @@ describe('the aip-conformance binary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aipc-'));
     const json = join(dir, 'out', 'report.json');
     const junit = join(dir, 'report.xml');
-    const r = await cli(['--only', 'manifest.', '--only', 'version.', '--json', json, '--junit', junit], { NO_COLOR: '1' });
+    const r = await cli(['--only', 'manifest.', '--only', 'version.', '--json', json, '--junit', junit], {
+      NO_COLOR: '1',
+    });
     expect(r.stdout).toMatch(/Result: PASS/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.code).toBe(0);

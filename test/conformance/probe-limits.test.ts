@@ -87,8 +87,22 @@ const CASES: Case[] = [
     handler: (_req, res) => {
       res.writeHead(200, SSE);
       res.write(event('start', { invocationId: 'inv_1', agent: 'a', session: null }));
-      res.write(Buffer.concat([Buffer.from('event: text_delta\ndata: {"content":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n\n')]));
-      res.end(event('complete', { invocationId: 'inv_1', output: 'x', session: null, blocksCreated: [], usage: { contextTokens: 0, inputTokens: 0, outputTokens: 0 } }));
+      res.write(
+        Buffer.concat([
+          Buffer.from('event: text_delta\ndata: {"content":"'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('"}\n\n'),
+        ]),
+      );
+      res.end(
+        event('complete', {
+          invocationId: 'inv_1',
+          output: 'x',
+          session: null,
+          blocksCreated: [],
+          usage: { contextTokens: 0, inputTokens: 0, outputTokens: 0 },
+        }),
+      );
     },
     within: 1_500,
     expect: (res) => {
@@ -192,7 +206,12 @@ describe('probe limits against hostile servers', () => {
     });
     const probe = new Probe({ baseUrl: running.url, limits: { timeoutMs: 5_000 } });
     const t0 = Date.now();
-    const res = await probe.send({ method: 'POST', path: '/x', json: {}, disconnectWhen: (cap) => cap.events.length >= 1 });
+    const res = await probe.send({
+      method: 'POST',
+      path: '/x',
+      json: {},
+      disconnectWhen: (cap) => cap.events.length >= 1,
+    });
     probe.close();
     expect(Date.now() - t0).toBeLessThan(1_000);
     expect(res.disconnected).toBe(true);
@@ -206,10 +225,16 @@ describe('probe redaction and reproducers', () => {
   it('never shows the key: headers masked, curl uses $AIP_API_KEY, echoed keys redacted', async () => {
     running = await serve((req, res) => {
       res.writeHead(400, { 'content-type': 'application/json', 'x-echo': String(req.headers['x-api-key']) });
-      res.end(JSON.stringify({ error: { code: 'invalid_request', message: `bad key ${String(req.headers['x-api-key'])}` } }));
+      res.end(
+        JSON.stringify({ error: { code: 'invalid_request', message: `bad key ${String(req.headers['x-api-key'])}` } }),
+      );
     });
     const probe = new Probe({ baseUrl: running.url, apiKey: KEY });
-    const res = await probe.send({ method: 'POST', path: '/v1/aip/invoke', json: { stream: true, prompt: `my key is ${KEY}` } });
+    const res = await probe.send({
+      method: 'POST',
+      path: '/v1/aip/invoke',
+      json: { stream: true, prompt: `my key is ${KEY}` },
+    });
     probe.close();
     const evidence = JSON.stringify(res.exchange);
     expect(evidence).not.toContain(KEY);

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeOf, renderConsole, renderHtml, renderJson, renderJunit, renderProgress, runConformance, type Report } from '../../conformance/index.ts';
+import {
+  exitCodeOf,
+  renderConsole,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderProgress,
+  runConformance,
+  type Report,
+} from '../../conformance/index.ts';
 
 const KEY = 'aipk_DISTINCTIVE_main_key_7f3a9c1e5b';
 const KEY2 = 'aipk_DISTINCTIVE_second_key_2d8e6f0a4c';
@@ -26,7 +35,9 @@ const summary = (r: Report['results'][number]) => `${r.verdict} ${r.id}: ${r.mes
 
 describe('a full run against the reference server', () => {
   it('finds no MUST-level failure', () => {
-    const blocking = report.results.filter((r) => r.level === 'MUST' && ['fail', 'untestable', 'error'].includes(r.verdict)).map(summary);
+    const blocking = report.results
+      .filter((r) => r.level === 'MUST' && ['fail', 'untestable', 'error'].includes(r.verdict))
+      .map(summary);
     expect(blocking).toEqual([]);
     expect(exitCodeOf(report)).toBe(0);
   });
@@ -43,7 +54,9 @@ describe('a full run against the reference server', () => {
   });
 
   it('writes a report valid against the published schema', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/conformance-report.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schemas/conformance-report.json', import.meta.url), 'utf8'),
+    ) as object;
     const ajv = new Ajv2020({ strict: true, allErrors: true, strictRequired: false });
     addFormatsModule.default(ajv);
     const validate = ajv.compile(schema);

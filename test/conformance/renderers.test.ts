@@ -1,10 +1,23 @@
 /** The renderers on a hand-made report holding every verdict and hostile text from a target. */
 import { describe, expect, it } from 'vitest';
-import { renderConsole, renderHtml, renderJunit, summarize, SECTION_TITLES, type CheckResult, type Report } from '../../conformance/index.ts';
+import {
+  renderConsole,
+  renderHtml,
+  renderJunit,
+  summarize,
+  SECTION_TITLES,
+  type CheckResult,
+  type Report,
+} from '../../conformance/index.ts';
 
 const HOSTILE = 'evil <script>alert("x")</script> & \u001b[2J\u0000 \'q\'';
 
-const result = (id: string, verdict: CheckResult['verdict'], level: CheckResult['level'] = 'MUST', extra: Partial<CheckResult> = {}): CheckResult => ({
+const result = (
+  id: string,
+  verdict: CheckResult['verdict'],
+  level: CheckResult['level'] = 'MUST',
+  extra: Partial<CheckResult> = {},
+): CheckResult => ({
   id,
   title: `title of ${id}`,
   section: '10',
@@ -24,8 +37,20 @@ const RESULTS: CheckResult[] = [
       exchanges: [
         {
           label: 'probe',
-          request: { method: 'POST', url: 'http://t.test/v1/aip/invoke', headers: { 'X-API-Key': 'aip…redacted' }, body: HOSTILE, bodyBytes: 10 },
-          response: { status: 200, headers: { 'content-type': 'text/event-stream' }, bodyBytes: 5, chunks: [{ atMs: 1.5, bytes: 5, text: HOSTILE }], totalMs: 2 },
+          request: {
+            method: 'POST',
+            url: 'http://t.test/v1/aip/invoke',
+            headers: { 'X-API-Key': 'aip…redacted' },
+            body: HOSTILE,
+            bodyBytes: 10,
+          },
+          response: {
+            status: 200,
+            headers: { 'content-type': 'text/event-stream' },
+            bodyBytes: 5,
+            chunks: [{ atMs: 1.5, bytes: 5, text: HOSTILE }],
+            totalMs: 2,
+          },
           curl: `curl -sS -i -N 'http://t.test/v1/aip/invoke' --data-binary '${HOSTILE}'`,
         },
       ],
@@ -52,7 +77,8 @@ const report: Report = {
   results: RESULTS,
 };
 
-const testcase = (xml: string, id: string) => xml.slice(xml.indexOf(`name="${id}:`), xml.indexOf('</testcase>', xml.indexOf(`name="${id}:`)));
+const testcase = (xml: string, id: string) =>
+  xml.slice(xml.indexOf(`name="${id}:`), xml.indexOf('</testcase>', xml.indexOf(`name="${id}:`)));
 
 describe('JUnit', () => {
   const xml = renderJunit(report);

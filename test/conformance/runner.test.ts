@@ -4,7 +4,14 @@
  * applicability is loud, selection and concurrency behave.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeOf, PreconditionError, runConformance, type Check, type Fixture, type RunOptions } from '../../conformance/index.ts';
+import {
+  exitCodeOf,
+  PreconditionError,
+  runConformance,
+  type Check,
+  type Fixture,
+  type RunOptions,
+} from '../../conformance/index.ts';
 import { fakeTarget, manifest, serve, type Running } from './_servers.ts';
 
 const MUST = 'AIP-MAN-005';
@@ -28,24 +35,71 @@ const base = (over: Partial<Check>): Check => ({
   ...over,
 });
 
-const run = (checks: Check[], extra: Partial<RunOptions> = {}) => runConformance({ url: target.url, apiKey: 'aipk_runner_test_key', checks, ...extra });
+const run = (checks: Check[], extra: Partial<RunOptions> = {}) =>
+  runConformance({ url: target.url, apiKey: 'aipk_runner_test_key', checks, ...extra });
 
 describe('verdicts', () => {
   const CASES: Array<{ name: string; check: Partial<Check>; verdict: string; level: string }> = [
     { name: 'a passing MUST check passes', check: {}, verdict: 'pass', level: 'MUST' },
-    { name: 'a violated MUST fails', check: { run: async () => ({ kind: 'violation', message: 'bad' }) }, verdict: 'fail', level: 'MUST' },
-    { name: 'a violated SHOULD warns', check: { requirements: [SHOULD], run: async () => ({ kind: 'violation', message: 'meh' }) }, verdict: 'warn', level: 'SHOULD' },
-    { name: 'a violated MAY warns', check: { requirements: [MAY], run: async () => ({ kind: 'violation', message: 'meh' }) }, verdict: 'warn', level: 'MAY' },
+    {
+      name: 'a violated MUST fails',
+      check: { run: async () => ({ kind: 'violation', message: 'bad' }) },
+      verdict: 'fail',
+      level: 'MUST',
+    },
+    {
+      name: 'a violated SHOULD warns',
+      check: { requirements: [SHOULD], run: async () => ({ kind: 'violation', message: 'meh' }) },
+      verdict: 'warn',
+      level: 'SHOULD',
+    },
+    {
+      name: 'a violated MAY warns',
+      check: { requirements: [MAY], run: async () => ({ kind: 'violation', message: 'meh' }) },
+      verdict: 'warn',
+      level: 'MAY',
+    },
     {
       name: 'a violation naming only the SHOULD of a mixed check warns',
-      check: { requirements: [MUST, SHOULD], run: async () => ({ kind: 'violation', message: 'meh', violated: [SHOULD] }) },
+      check: {
+        requirements: [MUST, SHOULD],
+        run: async () => ({ kind: 'violation', message: 'meh', violated: [SHOULD] }),
+      },
       verdict: 'warn',
       level: 'MUST',
     },
-    { name: 'a thrown exception is a harness error', check: { run: async () => { throw new Error('kit bug'); } }, verdict: 'error', level: 'MUST' },
-    { name: 'a failed precondition is untestable', check: { run: async () => { throw new PreconditionError('no session'); } }, verdict: 'untestable', level: 'MUST' },
-    { name: 'a hub check on a core-only target is not applicable', check: { profile: 'hub' }, verdict: 'not_applicable', level: 'MUST' },
-    { name: 'an applies() reason makes it not applicable', check: { applies: () => 'no such agent' }, verdict: 'not_applicable', level: 'MUST' },
+    {
+      name: 'a thrown exception is a harness error',
+      check: {
+        run: async () => {
+          throw new Error('kit bug');
+        },
+      },
+      verdict: 'error',
+      level: 'MUST',
+    },
+    {
+      name: 'a failed precondition is untestable',
+      check: {
+        run: async () => {
+          throw new PreconditionError('no session');
+        },
+      },
+      verdict: 'untestable',
+      level: 'MUST',
+    },
+    {
+      name: 'a hub check on a core-only target is not applicable',
+      check: { profile: 'hub' },
+      verdict: 'not_applicable',
+      level: 'MUST',
+    },
+    {
+      name: 'an applies() reason makes it not applicable',
+      check: { applies: () => 'no such agent' },
+      verdict: 'not_applicable',
+      level: 'MUST',
+    },
   ];
 
   it.each(CASES)('$name', async ({ check, verdict, level }) => {
@@ -56,14 +110,24 @@ describe('verdicts', () => {
   });
 
   it('keeps the exception message and the requirement text on an error', async () => {
-    const r = (await run([base({ run: async () => { throw new TypeError('undefined is not a function'); } })])).results[0]!;
+    const r = (
+      await run([
+        base({
+          run: async () => {
+            throw new TypeError('undefined is not a function');
+          },
+        }),
+      ])
+    ).results[0]!;
     expect(r.message).toMatch(/The kit failed while running this check: TypeError: undefined is not a function/);
     expect(r.requirementTexts?.[0]?.id).toBe(MUST);
   });
 
   it('states loudly why a check was not applicable', async () => {
     const report = await run([base({ profile: 'hub' })]);
-    expect(report.notApplicable[0]!.reason).toMatch(/^NOT APPLICABLE: the target's manifest does not claim the "hub" profile/);
+    expect(report.notApplicable[0]!.reason).toMatch(
+      /^NOT APPLICABLE: the target's manifest does not claim the "hub" profile/,
+    );
   });
 
   it('attaches the exchanges behind a non-pass result, with a curl line', async () => {
@@ -90,11 +154,19 @@ describe('fixtures', () => {
         throw new PreconditionError('could not create a session');
       },
     };
-    const users = ['a', 'b', 'c'].map((n) => base({ id: `kit.user-${n}`, run: async (ctx) => (await ctx.use(shared), { kind: 'pass' }) }));
-    const victims = ['a', 'b'].map((n) => base({ id: `kit.victim-${n}`, run: async (ctx) => (await ctx.use(broken), { kind: 'pass' }) }));
+    const users = ['a', 'b', 'c'].map((n) =>
+      base({ id: `kit.user-${n}`, run: async (ctx) => (await ctx.use(shared), { kind: 'pass' }) }),
+    );
+    const victims = ['a', 'b'].map((n) =>
+      base({ id: `kit.victim-${n}`, run: async (ctx) => (await ctx.use(broken), { kind: 'pass' }) }),
+    );
     const report = await run([...users, ...victims], { concurrency: 3 });
     expect(created).toBe(1);
-    expect(report.results.filter((r) => r.id.startsWith('kit.user')).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
+    expect(report.results.filter((r) => r.id.startsWith('kit.user')).map((r) => r.verdict)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
     for (const r of report.results.filter((x) => x.id.startsWith('kit.victim'))) {
       expect(r.verdict).toBe('untestable');
       expect(r.message).toBe('Not testable: could not create a session');
@@ -128,7 +200,9 @@ describe('selection and scheduling', () => {
   });
 
   it('runs independent checks concurrently', async () => {
-    const slow = [1, 2, 3, 4].map((n) => base({ id: `kit.slow-${n}`, run: async () => (await new Promise((r) => setTimeout(r, 300)), { kind: 'pass' }) }));
+    const slow = [1, 2, 3, 4].map((n) =>
+      base({ id: `kit.slow-${n}`, run: async () => (await new Promise((r) => setTimeout(r, 300)), { kind: 'pass' }) }),
+    );
     const t0 = Date.now();
     await run(slow, { concurrency: 4 });
     expect(Date.now() - t0).toBeLessThan(900);
@@ -166,7 +240,12 @@ describe('cancellation', () => {
     try {
       setTimeout(() => controller.abort(), 200);
       const t0 = Date.now();
-      const report = await runConformance({ url: hanging.url, apiKey: 'aipk_cancel_key', checks: [hang], signal: controller.signal });
+      const report = await runConformance({
+        url: hanging.url,
+        apiKey: 'aipk_cancel_key',
+        checks: [hang],
+        signal: controller.signal,
+      });
       expect(Date.now() - t0).toBeLessThan(2_000);
       expect(report.fatal?.code).toBe('cancelled');
       expect(exitCodeOf(report)).toBe(2);

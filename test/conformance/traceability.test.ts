@@ -7,18 +7,26 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/requirements/index.ts';
 import { CHECKS, SECTION_TITLES } from '../../conformance/index.ts';
 
-const untested = (JSON.parse(readFileSync(new URL('../../conformance/untested.json', import.meta.url), 'utf8')) as { requirements: Record<string, string> }).requirements;
+const untested = (
+  JSON.parse(readFileSync(new URL('../../conformance/untested.json', import.meta.url), 'utf8')) as {
+    requirements: Record<string, string>;
+  }
+).requirements;
 const known = new Set(REQUIREMENTS.map((r) => r.id));
 const cited = new Set(CHECKS.flatMap((c) => c.requirements));
 
 describe('traceability', () => {
   it('every check cites at least one requirement, and only ids the registry declares', () => {
     expect(CHECKS.filter((c) => c.requirements.length === 0).map((c) => c.id)).toEqual([]);
-    expect(CHECKS.flatMap((c) => c.requirements.filter((id) => !known.has(id)).map((id) => `${c.id} cites ${id}`))).toEqual([]);
+    expect(
+      CHECKS.flatMap((c) => c.requirements.filter((id) => !known.has(id)).map((id) => `${c.id} cites ${id}`)),
+    ).toEqual([]);
   });
 
   it('every MUST requirement has a check or a reason in untested.json', () => {
-    const orphans = REQUIREMENTS.filter((r) => r.level === 'MUST' && !cited.has(r.id) && !untested[r.id]).map((r) => `${r.id}: ${r.text}`);
+    const orphans = REQUIREMENTS.filter((r) => r.level === 'MUST' && !cited.has(r.id) && !untested[r.id]).map(
+      (r) => `${r.id}: ${r.text}`,
+    );
     expect(orphans).toEqual([]);
   });
 

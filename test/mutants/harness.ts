@@ -70,7 +70,11 @@ export interface Judgement {
  * its requirements were violated — names it among them.
  */
 function hits(r: Result, requirement: string, verdict: string): boolean {
-  return r.verdict === verdict && r.requirements.includes(requirement) && (r.violated === undefined || r.violated.includes(requirement));
+  return (
+    r.verdict === verdict &&
+    r.requirements.includes(requirement) &&
+    (r.violated === undefined || r.violated.includes(requirement))
+  );
 }
 
 /**
@@ -87,16 +91,29 @@ export function judge(mutant: Mutant, report: Report, baseline: ReadonlyMap<stri
     const hit = citing.filter((r) => hits(r, requirement, mutant.expect.verdict));
     if (citing.length === 0) uncited.push(requirement);
     else if (hit.length === 0) {
-      missed.push({ requirement, verdicts: citing.map((r) => `${r.id}=${r.verdict}${r.violated ? ` (violated ${r.violated.join(',')})` : ''}`) });
+      missed.push({
+        requirement,
+        verdicts: citing.map((r) => `${r.id}=${r.verdict}${r.violated ? ` (violated ${r.violated.join(',')})` : ''}`),
+      });
     } else if (!hit.some((r) => GREEN.has(baseline.get(r.id) ?? ''))) {
       unattributable.push({ requirement, baseline: hit.map((r) => `${r.id}=${baseline.get(r.id) ?? 'not run'}`) });
     }
   }
-  const kills = report.results.filter((r) => RED.has(r.verdict) && GREEN.has(baseline.get(r.id) ?? '')).map((r) => r.id);
-  return { killed: uncited.length === 0 && missed.length === 0 && unattributable.length === 0, uncited, missed, unattributable, kills };
+  const kills = report.results
+    .filter((r) => RED.has(r.verdict) && GREEN.has(baseline.get(r.id) ?? ''))
+    .map((r) => r.id);
+  return {
+    killed: uncited.length === 0 && missed.length === 0 && unattributable.length === 0,
+    uncited,
+    missed,
+    unattributable,
+    kills,
+  };
 }
 
 /** A short account of every non-pass result, for failure messages. */
 export function nonPass(report: Report): string[] {
-  return report.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.id} [${r.requirements.join(',')}] ${r.verdict}: ${r.message ?? ''}`.slice(0, 300));
+  return report.results
+    .filter((r) => r.verdict !== 'pass')
+    .map((r) => `${r.id} [${r.requirements.join(',')}] ${r.verdict}: ${r.message ?? ''}`.slice(0, 300));
 }

@@ -67,7 +67,15 @@ export function errorResponse(status: number, code: string, extra: Json = {}): S
   return {
     status,
     headers: { 'x-request-id': requestId },
-    body: { error: { code, message: `Mutant answer (${code}): change the request and retry.`, requestId, retryable: false, ...extra } },
+    body: {
+      error: {
+        code,
+        message: `Mutant answer (${code}): change the request and retry.`,
+        requestId,
+        retryable: false,
+        ...extra,
+      },
+    },
   };
 }
 
@@ -97,7 +105,9 @@ export function editEvents(edits: Record<string, (data: Json, s: StreamState) =>
 }
 
 /** A JSON rewrite that edits `data` of an invoke answer (the Invocation). */
-export function editInvocation(change: (invocation: Json, req: ProxyRequest) => void): (body: any, req: ProxyRequest) => unknown {
+export function editInvocation(
+  change: (invocation: Json, req: ProxyRequest) => void,
+): (body: any, req: ProxyRequest) => unknown {
   return (body, req) => {
     if (body?.data && typeof body.data === 'object') change(body.data, req);
     return body;

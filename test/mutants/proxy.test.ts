@@ -36,7 +36,14 @@ async function capture(url: string, init: RequestInit = {}): Promise<Captured> {
     if (firstByteMs < 0) firstByteMs = performance.now() - t0;
     parts.push(Buffer.from(chunk));
   }
-  return { status: res.status, headers: res.headers, bytes: Buffer.concat(parts), chunks: parts.length, firstByteMs, totalMs: performance.now() - t0 };
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes: Buffer.concat(parts),
+    chunks: parts.length,
+    firstByteMs,
+    totalMs: performance.now() - t0,
+  };
 }
 
 function invoke(base: string, agent: string, stream = true): Promise<Captured> {
@@ -51,14 +58,18 @@ function invoke(base: string, agent: string, stream = true): Promise<Captured> {
 function events(bytes: Buffer): Array<{ type: string; data: unknown }> {
   const out: Array<{ type: string; data: unknown }> = [];
   const parser = createParser({
-    onEvent: (e) => out.push({ type: e.type, data: JSON.parse(e.data.replace(/"inv_[A-Za-z0-9_-]+"/g, '"inv_x"')) as unknown }),
+    onEvent: (e) =>
+      out.push({ type: e.type, data: JSON.parse(e.data.replace(/"inv_[A-Za-z0-9_-]+"/g, '"inv_x"')) as unknown }),
   });
   parser.feed(new Uint8Array(bytes));
   parser.end();
   return out;
 }
 
-async function through<T>(fault: Omit<Mutant, 'name' | 'fault' | 'expect'>, use: (proxy: RunningProxy) => Promise<T>): Promise<T> {
+async function through<T>(
+  fault: Omit<Mutant, 'name' | 'fault' | 'expect'>,
+  use: (proxy: RunningProxy) => Promise<T>,
+): Promise<T> {
   const proxy = await startProxy({ upstreamUrl: upstream.url, apiKey: upstream.apiKey }, fault);
   try {
     return await use(proxy);
@@ -84,17 +95,31 @@ describe('transparent proxy', () => {
       expect(r.headers.get('content-length')).toBeNull();
       expect(events(r.bytes)).toEqual(events(direct.bytes));
     }
-    expect(reencoded.bytes.toString().replace(/inv_[\w-]+/g, 'inv_x')).toBe(direct.bytes.toString().replace(/inv_[\w-]+/g, 'inv_x'));
+    expect(reencoded.bytes.toString().replace(/inv_[\w-]+/g, 'inv_x')).toBe(
+      direct.bytes.toString().replace(/inv_[\w-]+/g, 'inv_x'),
+    );
   });
 });
 
 const FRAMINGS: Array<{ name: string; framing: Framing; bytes: (b: Buffer) => boolean }> = [
-  { name: 'CRLF', framing: { encode: withLineEnd('\r\n') }, bytes: (b) => b.includes('\r\n') && !/[^\r]\n/.test(b.toString()) },
+  {
+    name: 'CRLF',
+    framing: { encode: withLineEnd('\r\n') },
+    bytes: (b) => b.includes('\r\n') && !/[^\r]\n/.test(b.toString()),
+  },
   { name: 'CR only', framing: { encode: withLineEnd('\r') }, bytes: (b) => b.includes('\r') && !b.includes('\n') },
   { name: 'BOM', framing: { preamble: '\uFEFF' }, bytes: (b) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf },
-  { name: 'multi-line data', framing: { encode: multiLineData }, bytes: (b) => /data: \{\ndata: {3}"/.test(b.toString()) },
+  {
+    name: 'multi-line data',
+    framing: { encode: multiLineData },
+    bytes: (b) => /data: \{\ndata: {3}"/.test(b.toString()),
+  },
   { name: 'comments', framing: { encode: commentBefore }, bytes: (b) => b.toString().startsWith(': note 0\n') },
-  { name: 'id and retry', framing: { encode: withIdAndRetry }, bytes: (b) => b.toString().includes('retry: 3000\n') && b.toString().includes('id: evt-1\n') },
+  {
+    name: 'id and retry',
+    framing: { encode: withIdAndRetry },
+    bytes: (b) => b.toString().includes('retry: 3000\n') && b.toString().includes('id: evt-1\n'),
+  },
   { name: '1-byte chunks', framing: { chunkBytes: 1 }, bytes: () => true },
 ];
 

@@ -7,7 +7,13 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
-  BufferedResponse, Mutant, MutantContext, ProxyRequest, ResponseHead, SyntheticResponse, Variant,
+  BufferedResponse,
+  Mutant,
+  MutantContext,
+  ProxyRequest,
+  ResponseHead,
+  SyntheticResponse,
+  Variant,
 } from './types.ts';
 import { pipeStream } from './stream-rewrite.ts';
 
@@ -20,7 +26,15 @@ export interface RunningProxy {
 
 type Fault = Omit<Mutant, 'name' | 'fault' | 'expect'> | Omit<Variant, 'oddity' | 'warns'>;
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
 export interface ProxyOptions {
   upstreamUrl: string;
@@ -28,7 +42,10 @@ export interface ProxyOptions {
   secondApiKey?: string;
 }
 
-export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOptions, fault: Fault = {}): Promise<RunningProxy> {
+export async function startProxy(
+  { upstreamUrl, apiKey, secondApiKey }: ProxyOptions,
+  fault: Fault = {},
+): Promise<RunningProxy> {
   const upstream = new URL(upstreamUrl);
   const log: string[] = [];
   const ctx: MutantContext = {
@@ -103,10 +120,11 @@ export async function startProxy({ upstreamUrl, apiKey, secondApiKey }: ProxyOpt
   return {
     url: `http://${host}:${port}`,
     log,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -139,7 +157,13 @@ function open(upstream: URL, req: ProxyRequest): Promise<IncomingMessage> {
   const search = req.query.toString();
   return new Promise((resolve, reject) => {
     const out = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.path + (search ? `?${search}` : ''), headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.path + (search ? `?${search}` : ''),
+        headers,
+      },
       resolve,
     );
     out.on('error', reject);

@@ -7,7 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createParser, encodeComment, encodeEvent } from '../../src/sse/index.ts';
 import type { Framing, MutantContext, ProxyRequest, StreamFault, StreamState, WireEvent } from './types.ts';
 
-export async function pipeStream(up: IncomingMessage, res: ServerResponse, req: ProxyRequest, ctx: MutantContext, fault: StreamFault): Promise<void> {
+export async function pipeStream(
+  up: IncomingMessage,
+  res: ServerResponse,
+  req: ProxyRequest,
+  ctx: MutantContext,
+  fault: StreamFault,
+): Promise<void> {
   const framing = fault.framing ?? {};
   const out = createWriter(res, framing);
   const state: StreamState = { req, ctx, seen: [], emitted: [], vars: new Map() };

@@ -123,13 +123,20 @@ export interface Mutant {
   /** Rewrites the request before it is forwarded. */
   request?: (req: ProxyRequest, ctx: MutantContext) => ProxyRequest | Promise<ProxyRequest>;
   /** Answers the request itself; `undefined` falls through to forwarding. */
-  respond?: (req: ProxyRequest, ctx: MutantContext) => SyntheticResponse | undefined | Promise<SyntheticResponse | undefined>;
+  respond?: (
+    req: ProxyRequest,
+    ctx: MutantContext,
+  ) => SyntheticResponse | undefined | Promise<SyntheticResponse | undefined>;
   /** Rewrites status and headers of a forwarded answer (JSON and streams alike). */
   head?: (head: ResponseHead, req: ProxyRequest) => ResponseHead;
   /** Rewrites the parsed JSON body of a forwarded successful (2xx) JSON answer. */
   json?: (body: any, req: ProxyRequest, ctx: MutantContext) => unknown;
   /** Replaces a forwarded error answer (status >= 400, read to the end); `undefined` keeps it. */
-  error?: (res: BufferedResponse & { json: any }, req: ProxyRequest, ctx: MutantContext) => SyntheticResponse | undefined | Promise<SyntheticResponse | undefined>;
+  error?: (
+    res: BufferedResponse & { json: any },
+    req: ProxyRequest,
+    ctx: MutantContext,
+  ) => SyntheticResponse | undefined | Promise<SyntheticResponse | undefined>;
   /** Rewrites a forwarded `text/event-stream` answer. */
   stream?: StreamFault;
 }

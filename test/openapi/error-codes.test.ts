@@ -49,7 +49,10 @@ describe('the ERROR_CODES catalogue', () => {
 
   it.each(withStatus)('%s appears on at least one operation with its status', (code, entry) => {
     const carriers = errorResponses.filter((r) => codesOf(r).includes(code));
-    expect(carriers.map((r) => r.where), `${code} is documented nowhere`).not.toEqual([]);
+    expect(
+      carriers.map((r) => r.where),
+      `${code} is documented nowhere`,
+    ).not.toEqual([]);
     expect(carriers.every((r) => Number(r.status) === entry.status)).toBe(true);
   });
 

@@ -16,7 +16,8 @@ interface MediaExample {
 
 function schemaNames(schema: unknown): WireSchemaName[] {
   if (!isRecord(schema)) return [];
-  if (typeof schema.$ref === 'string') return [schema.$ref.replace('../schemas/', '').replace('.json', '') as WireSchemaName];
+  if (typeof schema.$ref === 'string')
+    return [schema.$ref.replace('../schemas/', '').replace('.json', '') as WireSchemaName];
   return Array.isArray(schema.oneOf) ? schema.oneOf.flatMap(schemaNames) : [];
 }
 
@@ -24,7 +25,9 @@ function mediaExamples(mediaType: string): MediaExample[] {
   const found: MediaExample[] = [];
   for (const op of operations()) {
     const holders = [
-      ...(op.operation.requestBody ? [{ where: `${op.method} ${op.path} request`, body: deref(op.operation.requestBody) }] : []),
+      ...(op.operation.requestBody
+        ? [{ where: `${op.method} ${op.path} request`, body: deref(op.operation.requestBody) }]
+        : []),
       ...responses(op).map((r) => ({ where: r.where, body: r.response })),
     ];
     for (const { where, body } of holders) {
@@ -32,7 +35,11 @@ function mediaExamples(mediaType: string): MediaExample[] {
       if (!(mediaType in content)) continue;
       const media = deref(content[mediaType]);
       for (const [name, example] of Object.entries(isRecord(media.examples) ? media.examples : {})) {
-        found.push({ where: `${where} ${mediaType} example "${name}"`, schemas: schemaNames(media.schema), example: deref(example) });
+        found.push({
+          where: `${where} ${mediaType} example "${name}"`,
+          schemas: schemaNames(media.schema),
+          example: deref(example),
+        });
       }
     }
   }
@@ -46,7 +53,10 @@ describe('JSON examples', () => {
   it.each(jsonExamples)('$where is valid against its wire schema', ({ schemas, example }) => {
     expect(schemas.length).toBeGreaterThan(0);
     const results = schemas.map((name) => validate(name, example.value));
-    expect(results.some((r) => r.ok), JSON.stringify(results)).toBe(true);
+    expect(
+      results.some((r) => r.ok),
+      JSON.stringify(results),
+    ).toBe(true);
   });
 
   it.each(jsonExamples.filter(({ example }) => isRecord((example.value as { error?: unknown }).error)))(
@@ -84,9 +94,14 @@ function parseSimpleStream(text: string): ParsedEvent[] {
     .map((block) => block.split('\n').filter((line) => !line.startsWith(':')))
     .filter((lines) => lines.length > 0)
     .map((lines) => {
-      const fields = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+      const fields = new Map(
+        lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+      );
       expect([...fields.keys()].sort()).toEqual(['data', 'event']);
-      return { event: fields.get('event') as EventName, data: JSON.parse(fields.get('data')!) as Record<string, unknown> };
+      return {
+        event: fields.get('event') as EventName,
+        data: JSON.parse(fields.get('data')!) as Record<string, unknown>,
+      };
     });
 }
 
@@ -98,7 +113,8 @@ describe('SSE examples', () => {
   it.each(streamExamples)('$where validates and obeys the ordering laws', ({ example }) => {
     expect(typeof example.serializedValue).toBe('string');
     const events = parseSimpleStream(String(example.serializedValue));
-    for (const e of events) expect(validate(`event-${e.event.replaceAll('_', '-')}` as WireSchemaName, e.data)).toEqual({ ok: true });
+    for (const e of events)
+      expect(validate(`event-${e.event.replaceAll('_', '-')}` as WireSchemaName, e.data)).toEqual({ ok: true });
 
     const names = events.map((e) => e.event);
     expect(names[0]).toBe('start');
@@ -113,10 +129,14 @@ describe('SSE examples', () => {
     const results = events.filter((e) => e.event === 'tool_result').map((e) => e.data.toolCallId);
     expect(new Set(calls).size).toBe(calls.length);
     for (const [i, e] of events.entries()) {
-      if (e.event === 'tool_result') expect(events.slice(0, i).some((p) => p.event === 'tool_call' && p.data.id === e.data.toolCallId)).toBe(true);
+      if (e.event === 'tool_result')
+        expect(events.slice(0, i).some((p) => p.event === 'tool_call' && p.data.id === e.data.toolCallId)).toBe(true);
     }
     if (terminal.event === 'complete') {
-      const text = events.filter((e) => e.event === 'text_delta').map((e) => e.data.content).join('');
+      const text = events
+        .filter((e) => e.event === 'text_delta')
+        .map((e) => e.data.content)
+        .join('');
       expect(terminal.data.output).toBe(text);
       expect(new Set(results)).toEqual(new Set(calls));
       expect(terminal.data.session).toBe(events[0]!.data.session);

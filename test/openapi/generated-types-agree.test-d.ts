@@ -18,11 +18,31 @@
 import { expectTypeOf } from 'vitest';
 import type { components, paths } from '../../src/generated/openapi.ts';
 import type {
-  AgentListResponse, AgentManifestDocument, AipEvent, BlockListResponse, BlockResponse, CompleteData,
-  ContextAssembledData, CreateBlockRequest, CreateSessionRequest, DevUrlData, ErrorData, ErrorEnvelope,
-  FileEditData, ForkSessionRequest, HubInvokeRequest, InvokeResponse, PlatformManifestDocument,
-  PortableInvokeRequest, SessionListResponse, SessionResponse, StartData, TextDeltaData, ThinkingData,
-  ToolCallData, ToolResultData,
+  AgentListResponse,
+  AgentManifestDocument,
+  AipEvent,
+  BlockListResponse,
+  BlockResponse,
+  CompleteData,
+  ContextAssembledData,
+  CreateBlockRequest,
+  CreateSessionRequest,
+  DevUrlData,
+  ErrorData,
+  ErrorEnvelope,
+  FileEditData,
+  ForkSessionRequest,
+  HubInvokeRequest,
+  InvokeResponse,
+  PlatformManifestDocument,
+  PortableInvokeRequest,
+  SessionListResponse,
+  SessionResponse,
+  StartData,
+  TextDeltaData,
+  ThinkingData,
+  ToolCallData,
+  ToolResultData,
 } from '../../src/protocol/index.ts';
 
 type IsFreeFormObject<T> = T extends object ? ([keyof T] extends [never] ? true : false) : false;
@@ -51,7 +71,17 @@ type ForkSession = paths['/v1/aip/sessions/{sessionId}/fork']['post'];
 type CreateBlock = paths['/v1/aip/blocks']['post'];
 type ListBlocks = paths['/v1/aip/sessions/{sessionId}/blocks']['get'];
 type ListAgents = paths['/v1/aip/agents']['get'];
-type AllOperations = HubInvoke | PortableInvoke | Manifest | CreateSession | ListSessions | GetSession | ForkSession | CreateBlock | ListBlocks | ListAgents;
+type AllOperations =
+  | HubInvoke
+  | PortableInvoke
+  | Manifest
+  | CreateSession
+  | ListSessions
+  | GetSession
+  | ForkSession
+  | CreateBlock
+  | ListBlocks
+  | ListAgents;
 
 // Requests.
 expectTypeOf<Wire<RequestBody<HubInvoke>>>().toEqualTypeOf<Wire<HubInvokeRequest>>();

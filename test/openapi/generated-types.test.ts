@@ -15,10 +15,34 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Corruptions of the generated file, each of which the proof must reject. */
 const CORRUPTIONS = [
-  { name: 'a renamed request member', component: '"hub-invoke-request": {', from: 'saveToSession?: boolean;', to: 'saveToSessionRenamed?: boolean;', mentions: 'saveToSessionRenamed' },
-  { name: 'a renamed event payload member', component: '"event-start": {', from: 'invocationId: string;', to: 'invocationIdRenamed: string;', mentions: 'invocationIdRenamed' },
-  { name: 'a defaulted member made required', component: '"hub-invoke-request": {', from: 'stream?: boolean;', to: 'stream: boolean;', mentions: 'stream' },
-  { name: 'a wrong error envelope', component: '"error-envelope": {', from: 'code: string;', to: 'code: number;', mentions: 'code' },
+  {
+    name: 'a renamed request member',
+    component: '"hub-invoke-request": {',
+    from: 'saveToSession?: boolean;',
+    to: 'saveToSessionRenamed?: boolean;',
+    mentions: 'saveToSessionRenamed',
+  },
+  {
+    name: 'a renamed event payload member',
+    component: '"event-start": {',
+    from: 'invocationId: string;',
+    to: 'invocationIdRenamed: string;',
+    mentions: 'invocationIdRenamed',
+  },
+  {
+    name: 'a defaulted member made required',
+    component: '"hub-invoke-request": {',
+    from: 'stream?: boolean;',
+    to: 'stream: boolean;',
+    mentions: 'stream',
+  },
+  {
+    name: 'a wrong error envelope',
+    component: '"error-envelope": {',
+    from: 'code: string;',
+    to: 'code: number;',
+    mentions: 'code',
+  },
 ];
 
 function corrupt(source: string, c: (typeof CORRUPTIONS)[number]): string {
@@ -51,7 +75,10 @@ function proofErrors(generatedText: string): string[] {
   const program = ts.createProgram([PROOF], compilerOptions, host);
   return ts
     .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file ? d.file.fileName.slice(dirname(ROOT).length) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    .map(
+      (d) =>
+        `${d.file ? d.file.fileName.slice(dirname(ROOT).length) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
 }
 
 describe('src/generated/openapi.ts', () => {

@@ -30,7 +30,11 @@ describe('spec.html from spec/aip-0.1.0.md', () => {
   it('makes every requirement id of the source a unique link target', () => {
     const defined = [...new Set([...SPEC.matchAll(/\*\*(AIP-[A-Z]+-\d{3})\*\*/g)].map((m) => m[1]!))];
     expect(defined.length).toBeGreaterThan(0);
-    for (const id of defined) expect(pageIds.filter((x) => x === id), id).toHaveLength(1);
+    for (const id of defined)
+      expect(
+        pageIds.filter((x) => x === id),
+        id,
+      ).toHaveLength(1);
   });
 
   it('has unique ids, and every in-page link lands on one', () => {

@@ -17,7 +17,10 @@ function schemaFile(stem: string): unknown {
 }
 
 function stemOf(ref: string): string {
-  return ref.slice('../schemas/'.length).split('#')[0]!.replace(/\.json$/, '');
+  return ref
+    .slice('../schemas/'.length)
+    .split('#')[0]!
+    .replace(/\.json$/, '');
 }
 
 /** True when `needle` occurs as a subschema anywhere inside `haystack`. */
@@ -49,18 +52,36 @@ describe('$refs of spec/openapi.yaml', () => {
 describe('wire schemas on the HTTP surface', () => {
   const referenced = new Set(fileRefs.map((r) => stemOf(r.ref)));
 
-  it.each(Object.keys(WIRE_SCHEMAS) as WireSchemaName[])('%s is referenced, or embedded in a referenced schema', (name) => {
-    if (referenced.has(name)) return;
-    const body = JSON.parse(JSON.stringify(WIRE_SCHEMAS[name])) as unknown;
-    const hosts = [...referenced].filter((stem) => embeds(schemaFile(stem), body));
-    expect(hosts, `${name} is neither referenced by spec/openapi.yaml nor part of a schema it references`).not.toEqual([]);
-  });
+  it.each(Object.keys(WIRE_SCHEMAS) as WireSchemaName[])(
+    '%s is referenced, or embedded in a referenced schema',
+    (name) => {
+      if (referenced.has(name)) return;
+      const body = JSON.parse(JSON.stringify(WIRE_SCHEMAS[name])) as unknown;
+      const hosts = [...referenced].filter((stem) => embeds(schemaFile(stem), body));
+      expect(
+        hosts,
+        `${name} is neither referenced by spec/openapi.yaml nor part of a schema it references`,
+      ).not.toEqual([]);
+    },
+  );
 
   it('every request and response body is a direct $ref to its published schema', () => {
     const bodies = [
-      'hub-invoke-request', 'portable-invoke-request', 'invoke-response', 'error-envelope', 'create-session-request',
-      'fork-session-request', 'session-response', 'session-list-response', 'create-block-request', 'block-response',
-      'block-list-response', 'agent-list-response', 'platform-manifest-document', 'agent-manifest-document', 'stream-event',
+      'hub-invoke-request',
+      'portable-invoke-request',
+      'invoke-response',
+      'error-envelope',
+      'create-session-request',
+      'fork-session-request',
+      'session-response',
+      'session-list-response',
+      'create-block-request',
+      'block-response',
+      'block-list-response',
+      'agent-list-response',
+      'platform-manifest-document',
+      'agent-manifest-document',
+      'stream-event',
     ];
     expect(bodies.filter((stem) => !referenced.has(stem))).toEqual([]);
   });
@@ -68,7 +89,9 @@ describe('wire schemas on the HTTP surface', () => {
 
 describe('the SSE item schema (components.schemas.SseEvent)', () => {
   const item = deref(pointer(doc, '/components/schemas/SseEvent'));
-  const variants = (item.oneOf as Record<string, unknown>[]).map((v) => pointer(v, '/properties') as Record<string, Record<string, unknown>>);
+  const variants = (item.oneOf as Record<string, unknown>[]).map(
+    (v) => pointer(v, '/properties') as Record<string, Record<string, unknown>>,
+  );
 
   it.each(EVENT_NAMES)('has a variant for "%s" whose data is described by its payload schema', (name) => {
     const variant = variants.find((v) => v.event?.const === name);

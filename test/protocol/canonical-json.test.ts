@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, manifestHash } from '../../src/index.ts';
 
-interface Case { name: string; input: unknown; canonical: string }
+interface Case {
+  name: string;
+  input: unknown;
+  canonical: string;
+}
 const cases = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'canonical-json', 'cases.json'), 'utf8'),
 ) as Case[];

@@ -9,13 +9,26 @@ import { readSimpleProfile, violatedRequirements } from './stream-laws.ts';
 const STEMS = new Set(Object.keys(WIRE_SCHEMAS));
 
 function files(dir: string, ext: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(ext))
+        .sort()
+    : [];
 }
 
 function jsonCases(root: string): Array<[string, WireSchemaName, unknown]> {
   return readdirSync(root)
     .filter((d) => STEMS.has(d))
-    .flatMap((stem) => files(join(root, stem), '.json').map((f) => [`${stem}/${f}`, stem as WireSchemaName, JSON.parse(readFileSync(join(root, stem, f), 'utf8'))] as [string, WireSchemaName, unknown]));
+    .flatMap((stem) =>
+      files(join(root, stem), '.json').map(
+        (f) =>
+          [`${stem}/${f}`, stem as WireSchemaName, JSON.parse(readFileSync(join(root, stem, f), 'utf8'))] as [
+            string,
+            WireSchemaName,
+            unknown,
+          ],
+      ),
+    );
 }
 
 const valid = jsonCases(EXAMPLES_DIR);
@@ -29,11 +42,31 @@ describe('spec/examples layout', () => {
   });
 
   it('has examples for the seed objects and at least one invalid case per request schema', () => {
-    for (const stem of ['hub-invoke-request', 'portable-invoke-request', 'invoke-response', 'agent-manifest-document', 'platform-manifest-document', 'create-block-request', 'create-session-request', 'error-envelope']) {
-      expect(valid.some(([, s]) => s === stem), stem).toBe(true);
+    for (const stem of [
+      'hub-invoke-request',
+      'portable-invoke-request',
+      'invoke-response',
+      'agent-manifest-document',
+      'platform-manifest-document',
+      'create-block-request',
+      'create-session-request',
+      'error-envelope',
+    ]) {
+      expect(
+        valid.some(([, s]) => s === stem),
+        stem,
+      ).toBe(true);
     }
-    for (const stem of ['hub-invoke-request', 'portable-invoke-request', 'create-block-request', 'create-session-request']) {
-      expect(invalid.some(([, s]) => s === stem), stem).toBe(true);
+    for (const stem of [
+      'hub-invoke-request',
+      'portable-invoke-request',
+      'create-block-request',
+      'create-session-request',
+    ]) {
+      expect(
+        invalid.some(([, s]) => s === stem),
+        stem,
+      ).toBe(true);
     }
   });
 });
@@ -52,7 +85,9 @@ describe('invalid examples fail their wire schema', () => {
 });
 
 describe('manifest examples carry the right manifest_hash', () => {
-  const manifests = valid.filter(([, stem]) => stem === 'agent-manifest-document' || stem === 'platform-manifest-document');
+  const manifests = valid.filter(
+    ([, stem]) => stem === 'agent-manifest-document' || stem === 'platform-manifest-document',
+  );
   it.each(manifests)('%s', (_file, _stem, doc) => {
     const d = doc as { agent?: Record<string, unknown>; agents?: Array<Record<string, unknown>> };
     for (const agent of d.agents ?? [d.agent!]) expect(agent.manifest_hash).toBe(manifestHash(agent));

@@ -32,7 +32,12 @@ describe('scripts/build-requirements.ts', () => {
   function copyProject(): string {
     const dir = mkdtempSync(join(tmpdir(), 'aip-spec-'));
     workDirs.push(dir);
-    for (const rel of ['scripts/build-requirements.ts', 'src/requirements/spec-format.ts', 'src/requirements/registry.json', 'spec/aip-0.1.0.md']) {
+    for (const rel of [
+      'scripts/build-requirements.ts',
+      'src/requirements/spec-format.ts',
+      'src/requirements/registry.json',
+      'spec/aip-0.1.0.md',
+    ]) {
       mkdirSync(join(dir, rel, '..'), { recursive: true });
       cpSync(join(ROOT, rel), join(dir, rel));
     }
@@ -66,7 +71,13 @@ describe('scripts/build-requirements.ts', () => {
   it('refuses to build from a spec that breaks the tagging rules', () => {
     const dir = copyProject();
     const spec = join(dir, 'spec/aip-0.1.0.md');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('## 4. Authentication\n', '## 4. Authentication\n\nA server MUST be untagged.\n'));
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace(
+        '## 4. Authentication\n',
+        '## 4. Authentication\n\nA server MUST be untagged.\n',
+      ),
+    );
     const broken = run(dir);
     expect(broken.status).toBe(1);
     expect(broken.output).toContain('untagged-keyword');

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  decisionMismatches, errorCatalogueMismatches, eventCatalogueMismatches, exampleBlockMismatches,
-  fieldTableMismatches, sectionMapMismatches,
+  decisionMismatches,
+  errorCatalogueMismatches,
+  eventCatalogueMismatches,
+  exampleBlockMismatches,
+  fieldTableMismatches,
+  sectionMapMismatches,
 } from './spec-consistency.ts';
 import { specText } from './spec-file.ts';
 
@@ -23,7 +27,9 @@ interface Mutation {
   replace: string;
 }
 
-const mutations = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'spec-mutations.json'), 'utf8')) as Mutation[];
+const mutations = JSON.parse(
+  readFileSync(join(import.meta.dirname, 'fixtures', 'spec-mutations.json'), 'utf8'),
+) as Mutation[];
 const spec = specText();
 
 describe('the spec agrees with the code', () => {

@@ -1,4 +1,11 @@
-import { ERROR_CODES, EVENT_NAMES, EVENT_PAYLOADS, manifestHash, WIRE_SCHEMAS, type WireSchemaName } from '../../src/protocol/index.ts';
+import {
+  ERROR_CODES,
+  EVENT_NAMES,
+  EVENT_PAYLOADS,
+  manifestHash,
+  WIRE_SCHEMAS,
+  type WireSchemaName,
+} from '../../src/protocol/index.ts';
 import { jsonSchemaDocument, validate } from '../../src/validate/index.ts';
 import { readSimpleProfile, violatedRequirements } from './stream-laws.ts';
 
@@ -32,12 +39,16 @@ export function markedTables(markdown: string, kind: string): MarkedTable[] {
 }
 
 function splitRow(line: string): string[] {
-  return line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 /** The first backticked word of a cell. */
 function code(cell: string | undefined): string {
-  return /`([^`]+)`/.exec(cell ?? '')?.[1] ?? (cell ?? '');
+  return /`([^`]+)`/.exec(cell ?? '')?.[1] ?? cell ?? '';
 }
 
 export function errorCatalogueMismatches(markdown: string): string[] {
@@ -51,7 +62,9 @@ export function errorCatalogueMismatches(markdown: string): string[] {
 export function eventCatalogueMismatches(markdown: string): string[] {
   const [table, ...extra] = markedTables(markdown, 'catalogue').filter((t) => t.arg === 'events');
   if (!table || extra.length > 0) return ['expected exactly one <!-- catalogue: events --> table'];
-  const inSpec = table.rows.map((r) => `${code(r[0])} ${code(r[1])} ${[...(r[2] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(',')}`);
+  const inSpec = table.rows.map(
+    (r) => `${code(r[0])} ${code(r[1])} ${[...(r[2] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]).join(',')}`,
+  );
   const inCode = EVENT_NAMES.map((name) => {
     const stem = `event-${name.replace(/_/g, '-')}`;
     const members = Object.keys(EVENT_PAYLOADS[name].properties).join(',');
@@ -91,7 +104,10 @@ function resolvePointer(doc: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .filter((p) => p !== '')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')],
+      doc,
+    );
 }
 
 /** Fenced blocks annotated `json aip:<stem>` validate; `text aip:stream` blocks obey the §11 laws. */
@@ -120,10 +136,12 @@ export function exampleBlockMismatches(markdown: string): string[] {
       continue;
     }
     const result = validate(target as WireSchemaName, value);
-    if (!result.ok) problems.push(`${target} example: ${result.violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`);
+    if (!result.ok)
+      problems.push(`${target} example: ${result.violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`);
     if (target.endsWith('manifest-document')) {
       for (const agent of value.agents ?? (value.agent ? [value.agent] : [])) {
-        if (agent.manifest_hash !== manifestHash(agent)) problems.push(`${target} example: manifest_hash of ${String(agent.id)} is wrong`);
+        if (agent.manifest_hash !== manifestHash(agent))
+          problems.push(`${target} example: manifest_hash of ${String(agent.id)} is wrong`);
       }
     }
   }
@@ -180,5 +198,7 @@ function diffLists(what: string, inSpec: string[], inCode: string[]): string[] {
   if (inSpec.join('\n') === inCode.join('\n')) return [];
   const missing = inCode.filter((x) => !inSpec.includes(x));
   const extra = inSpec.filter((x) => !inCode.includes(x));
-  return [`${what} differ: spec lacks [${missing.join('; ')}], spec has extra [${extra.join('; ')}]${missing.length + extra.length === 0 ? ' (order differs)' : ''}`];
+  return [
+    `${what} differ: spec lacks [${missing.join('; ')}], spec has extra [${extra.join('; ')}]${missing.length + extra.length === 0 ? ' (order differs)' : ''}`,
+  ];
 }

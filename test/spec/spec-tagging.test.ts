@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keywordLevels, parseSpec, type Level, type ProblemKind, type Requirement } from '../../src/requirements/spec-format.ts';
+import {
+  keywordLevels,
+  parseSpec,
+  type Level,
+  type ProblemKind,
+  type Requirement,
+} from '../../src/requirements/spec-format.ts';
 import { specText } from './spec-file.ts';
 
 interface TaggingCase {
@@ -12,7 +18,9 @@ interface TaggingCase {
   levels?: Level[];
 }
 
-const cases = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'tagging-cases.json'), 'utf8')) as TaggingCase[];
+const cases = JSON.parse(
+  readFileSync(join(import.meta.dirname, 'fixtures', 'tagging-cases.json'), 'utf8'),
+) as TaggingCase[];
 
 describe('the spec obeys the tagging rules', () => {
   const parsed = parseSpec(specText());
@@ -23,7 +31,23 @@ describe('the spec obeys the tagging rules', () => {
 
   it('declares requirements in every normative area', () => {
     const areas = new Set(parsed.requirements.map((r) => r.id.split('-')[1]));
-    expect([...areas].sort()).toEqual(['AGT', 'AUTH', 'BLK', 'CTX', 'ERR', 'EVT', 'EXT', 'HTTP', 'INV', 'MAN', 'PORT', 'SEC', 'SES', 'STR', 'VER']);
+    expect([...areas].sort()).toEqual([
+      'AGT',
+      'AUTH',
+      'BLK',
+      'CTX',
+      'ERR',
+      'EVT',
+      'EXT',
+      'HTTP',
+      'INV',
+      'MAN',
+      'PORT',
+      'SEC',
+      'SES',
+      'STR',
+      'VER',
+    ]);
   });
 
   it('gives every requirement the level of the one keyword level it contains', () => {

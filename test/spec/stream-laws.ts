@@ -52,7 +52,11 @@ export function violatedRequirements(events: readonly ExampleEvent[]): string[] 
   if (events[0]?.name !== 'start') fail('AIP-EVT-004');
   if (terminals.length !== 1) fail('AIP-EVT-007');
   const last = events[events.length - 1];
-  if (terminals.length > 0 && (last === undefined || !TERMINAL_EVENTS.includes(last.name as never) || terminals[0] !== last)) fail('AIP-EVT-008');
+  if (
+    terminals.length > 0 &&
+    (last === undefined || !TERMINAL_EVENTS.includes(last.name as never) || terminals[0] !== last)
+  )
+    fail('AIP-EVT-008');
 
   for (const { name, data } of events) {
     if (!catalogue.has(name) && !name.startsWith('x-')) fail('AIP-EVT-001');
@@ -61,7 +65,8 @@ export function violatedRequirements(events: readonly ExampleEvent[]): string[] 
       continue;
     }
     const d = data as Payload;
-    if (catalogue.has(name) && !validate(`event-${name.replace(/_/g, '-')}` as WireSchemaName, d).ok) fail('AIP-EVT-003');
+    if (catalogue.has(name) && !validate(`event-${name.replace(/_/g, '-')}` as WireSchemaName, d).ok)
+      fail('AIP-EVT-003');
     if ((CONTENT_EVENTS.has(name) || name === 'complete') && contextSeen === 0) fail('AIP-EVT-006');
     switch (name) {
       case 'start':
@@ -95,16 +100,19 @@ export function violatedRequirements(events: readonly ExampleEvent[]): string[] 
           const call = calls.get(String(d.toolCallId));
           if (!call || call.answered) fail('AIP-EVT-013');
         }
-        if (name === 'file_edit' && (String(d.path).startsWith('/') || String(d.path).split(/[\\/]/).includes('..'))) fail('AIP-EVT-019');
+        if (name === 'file_edit' && (String(d.path).startsWith('/') || String(d.path).split(/[\\/]/).includes('..')))
+          fail('AIP-EVT-019');
         if (name === 'dev_url' && !/^https?:\/\//.test(String(d.url))) fail('AIP-EVT-020');
         break;
       case 'complete':
         if (text !== d.output) fail('AIP-EVT-009');
         if ([...calls.values()].some((c) => !c.answered)) fail('AIP-EVT-012');
-        if (contextData && (d.usage as Payload | undefined)?.contextTokens !== contextData.tokenCount) fail('AIP-EVT-015');
+        if (contextData && (d.usage as Payload | undefined)?.contextTokens !== contextData.tokenCount)
+          fail('AIP-EVT-015');
         break;
     }
-    if (TERMINAL_EVENTS.includes(name as never) && startData && d.invocationId !== startData.invocationId) fail('AIP-INV-019');
+    if (TERMINAL_EVENTS.includes(name as never) && startData && d.invocationId !== startData.invocationId)
+      fail('AIP-INV-019');
   }
   return [...violated].sort();
 }

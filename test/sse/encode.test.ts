@@ -5,7 +5,11 @@ import { run } from './harness.ts';
 
 describe('encodeEvent', () => {
   const cases: Array<[string, SseEventInit, string]> = [
-    ['object data as JSON, all fields', { event: 'start', id: '7', retry: 1000, data: { a: 1 } }, 'event: start\nid: 7\nretry: 1000\ndata: {"a":1}\n\n'],
+    [
+      'object data as JSON, all fields',
+      { event: 'start', id: '7', retry: 1000, data: { a: 1 } },
+      'event: start\nid: 7\nretry: 1000\ndata: {"a":1}\n\n',
+    ],
     ['string data only', { data: 'hello' }, 'data: hello\n\n'],
     ['one data line per line', { data: 'a\nb\r\nc\rd' }, 'data: a\ndata: b\ndata: c\ndata: d\n\n'],
     ['empty data still dispatches', { data: '' }, 'data: \n\n'],
@@ -13,7 +17,11 @@ describe('encodeEvent', () => {
     ['empty id resets the last event id', { id: '', data: 'x' }, 'id: \ndata: x\n\n'],
     ['leading spaces survive', { event: ' padded', data: '  two' }, 'event:  padded\ndata:   two\n\n'],
     ['U+2028 stays inside a line', { data: { t: 'a\u2028b' } }, 'data: {"t":"a\u2028b"}\n\n'],
-    ['line breaks inside JSON strings are escaped, one data line', { data: { t: 'a\nb\r' } }, 'data: {"t":"a\\nb\\r"}\n\n'],
+    [
+      'line breaks inside JSON strings are escaped, one data line',
+      { data: { t: 'a\nb\r' } },
+      'data: {"t":"a\\nb\\r"}\n\n',
+    ],
   ];
   for (const [label, init, wire] of cases) {
     it(label, () => {
@@ -39,11 +47,18 @@ describe('encodeEvent', () => {
   }
 
   it('says what is wrong when data is missing', () => {
-    expect(() => encodeEvent({ event: 'x' } as SseEventInit)).toThrow('data must be a string or a JSON-serialisable value');
+    expect(() => encodeEvent({ event: 'x' } as SseEventInit)).toThrow(
+      'data must be a string or a JSON-serialisable value',
+    );
   });
 
   it('writes single-member objects exactly as JSON.stringify does, whatever the text', () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udc00', '😀', 'é', '\u2028'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) });
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udc00', '😀', 'é', '\u2028'),
+        fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      ),
+    });
     const single = fc.oneof(
       text.map((t) => ({ content: t })),
       fc.tuple(text, text).map(([k, v]) => ({ [k]: v })),
@@ -67,7 +82,17 @@ describe('encodeEvent', () => {
     const noPrototype = Object.assign(Object.create(null) as object, { content: 'a' });
     const getter = Object.defineProperty({}, 'content', { enumerable: true, get: () => 'got' });
     const hidden = Object.defineProperty({ content: 'a' }, 'secret', { enumerable: false, value: 'b' });
-    for (const data of [new WithToJson(), noPrototype, getter, hidden, { toJSON: 'x' }, { content: 'a', more: 1 }, { n: 1 }, [], {}]) {
+    for (const data of [
+      new WithToJson(),
+      noPrototype,
+      getter,
+      hidden,
+      { toJSON: 'x' },
+      { content: 'a', more: 1 },
+      { n: 1 },
+      [],
+      {},
+    ]) {
       expect(encodeEvent({ data })).toBe(`data: ${JSON.stringify(data)}\n\n`);
     }
   });
@@ -89,14 +114,19 @@ describe('encodeComment', () => {
 });
 
 describe('encode → parse round trip', () => {
-  const free = fc.string({ unit: fc.constantFrom('a', ' ', ':', '\t', '\0', 'é', '😀', '\u2028', '\r', '\n', '\r\n', '\uFEFF') });
+  const free = fc.string({
+    unit: fc.constantFrom('a', ' ', ':', '\t', '\0', 'é', '😀', '\u2028', '\r', '\n', '\r\n', '\uFEFF'),
+  });
   const singleLine = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ':', '-', 'é', '😀', '\u2028') });
   const init = fc.record(
     {
       event: singleLine,
       id: singleLine,
       retry: fc.nat({ max: 1e9 }),
-      data: fc.oneof(free, fc.jsonValue().filter((v): v is object => typeof v === 'object' && v !== null)),
+      data: fc.oneof(
+        free,
+        fc.jsonValue().filter((v): v is object => typeof v === 'object' && v !== null),
+      ),
     },
     { requiredKeys: ['data'] },
   );

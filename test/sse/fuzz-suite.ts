@@ -8,7 +8,26 @@ const RUNS = 250;
 
 /** Characters that stress the parser: separators, spaces, NUL, BOM, wide and astral characters. */
 const unit = fc.constantFrom(
-  'a', 'b', 'z', '0', '7', ' ', ' ', '\t', ':', ':', '\0', '\uFEFF', '\u2028', '\u0085', 'é', '日', '😀', '{', '"', '\\',
+  'a',
+  'b',
+  'z',
+  '0',
+  '7',
+  ' ',
+  ' ',
+  '\t',
+  ':',
+  ':',
+  '\0',
+  '\uFEFF',
+  '\u2028',
+  '\u0085',
+  'é',
+  '日',
+  '😀',
+  '{',
+  '"',
+  '\\',
 );
 const text = fc.array(unit, { maxLength: 12 }).map((a) => a.join(''));
 const longText = fc.array(unit, { minLength: 40, maxLength: 400 }).map((a) => a.join(''));
@@ -17,7 +36,12 @@ const name = fc.constantFrom('data', 'data', 'data', 'event', 'id', 'retry', 'Da
 const value = fc.oneof(text, longText, fc.stringMatching(/^[0-9]{1,6}$/));
 
 const line = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(name, fc.constantFrom(':', ': ', ':  ', ''), value).map(([n, sep, v]) => (sep === '' ? n : n + sep + v)) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(name, fc.constantFrom(':', ': ', ':  ', ''), value)
+      .map(([n, sep, v]) => (sep === '' ? n : n + sep + v)),
+  },
   { weight: 1, arbitrary: text.map((t) => `:${t}`) },
   { weight: 3, arbitrary: fc.constant('') },
 );
@@ -31,7 +55,9 @@ const stream = fc
 const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
 
 function cutPositions(length: number, fractions: number[]): number[] {
-  return [...new Set(fractions.map((f) => Math.floor(f * length)))].filter((c) => c > 0 && c < length).sort((a, b) => a - b);
+  return [...new Set(fractions.map((f) => Math.floor(f * length)))]
+    .filter((c) => c > 0 && c < length)
+    .sort((a, b) => a - b);
 }
 
 function utf8Offsets(textValue: string): (i: number) => number {
@@ -83,25 +109,40 @@ export function fuzzSuite(title: string, stringsToo: boolean): void {
     }
 
     it('byte streams with ill-formed UTF-8 decode like TextDecoder, counted per U+FFFD', () => {
-      const junk = fc.constantFrom([0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98], [0xc0, 0x80], [0x80]);
+      const junk = fc.constantFrom(
+        [0xff],
+        [0xc3],
+        [0xe2, 0x82],
+        [0xed, 0xa0, 0x80],
+        [0xf0, 0x9f, 0x98],
+        [0xc0, 0x80],
+        [0x80],
+      );
       fc.assert(
-        fc.property(stream, fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), junk), { minLength: 1, maxLength: 4 }), cuts, (s, inserts, fractions) => {
-          const clean = new TextEncoder().encode(s);
-          const parts: number[] = [...clean];
-          for (const [at, bad] of [...inserts].sort((a, b) => b[0] - a[0])) parts.splice(Math.floor(at * clean.length), 0, ...bad);
-          const bytes = new Uint8Array(parts);
-          const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-          const chunks = splitAt(bytes, cutPositions(bytes.length, fractions));
-          const r = run(chunks);
-          const ref = referenceParse(decoded);
-          expect(r.events.map(({ type, data, lastEventId }) => ({ type, data, lastEventId }))).toEqual(
-            ref.events.map(({ type, data, lastEventId }) => ({ type, data, lastEventId })),
-          );
-          expect(r.comments.map((c) => c.text)).toEqual(ref.comments);
-          const replacements = [...decoded].filter((c) => c === '\uFFFD').length - [...s].filter((c) => c === '\uFFFD').length;
-          expect(r.stats.invalidUtf8).toBe(replacements);
-          expect(r.problems.filter((p) => p.code === 'invalid-utf8')).toHaveLength(replacements);
-        }),
+        fc.property(
+          stream,
+          fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), junk), { minLength: 1, maxLength: 4 }),
+          cuts,
+          (s, inserts, fractions) => {
+            const clean = new TextEncoder().encode(s);
+            const parts: number[] = [...clean];
+            for (const [at, bad] of [...inserts].sort((a, b) => b[0] - a[0]))
+              parts.splice(Math.floor(at * clean.length), 0, ...bad);
+            const bytes = new Uint8Array(parts);
+            const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+            const chunks = splitAt(bytes, cutPositions(bytes.length, fractions));
+            const r = run(chunks);
+            const ref = referenceParse(decoded);
+            expect(r.events.map(({ type, data, lastEventId }) => ({ type, data, lastEventId }))).toEqual(
+              ref.events.map(({ type, data, lastEventId }) => ({ type, data, lastEventId })),
+            );
+            expect(r.comments.map((c) => c.text)).toEqual(ref.comments);
+            const replacements =
+              [...decoded].filter((c) => c === '\uFFFD').length - [...s].filter((c) => c === '\uFFFD').length;
+            expect(r.stats.invalidUtf8).toBe(replacements);
+            expect(r.problems.filter((p) => p.code === 'invalid-utf8')).toHaveLength(replacements);
+          },
+        ),
         { seed: SEED, numRuns: RUNS },
       );
     });

@@ -1,4 +1,10 @@
-import { createParser, type SseEvent, type SseParserOptions, type SseProblem, type SseStats } from '../../src/sse/index.ts';
+import {
+  createParser,
+  type SseEvent,
+  type SseParserOptions,
+  type SseProblem,
+  type SseStats,
+} from '../../src/sse/index.ts';
 
 export interface Run {
   events: SseEvent[];
@@ -12,7 +18,12 @@ export interface Run {
 
 /** Feeds the chunks to a fresh parser, then end(), collecting every callback. */
 export function run(chunks: Iterable<Uint8Array | string>, options: Partial<SseParserOptions> = {}): Run {
-  const out: Omit<Run, 'stats' | 'lastEventId' | 'terminated'> = { events: [], comments: [], problems: [], retries: [] };
+  const out: Omit<Run, 'stats' | 'lastEventId' | 'terminated'> = {
+    events: [],
+    comments: [],
+    problems: [],
+    retries: [],
+  };
   const parser = createParser({
     onEvent: (e) => out.events.push(e),
     onComment: (text, offset) => out.comments.push({ text, offset }),

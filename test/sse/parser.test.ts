@@ -76,7 +76,15 @@ describe('reset()', () => {
     const parser = createParser({ onEvent: (e) => events.push(e) });
     parser.feed(bytes('\uFEFFid: 1\ndata: a\n\ndata: half'));
     parser.reset();
-    expect(parser.stats).toEqual({ bytes: 0, bom: false, lineEndings: { lf: 0, cr: 0, crlf: 0 }, comments: 0, events: 0, multiLineDataEvents: 0, invalidUtf8: 0 });
+    expect(parser.stats).toEqual({
+      bytes: 0,
+      bom: false,
+      lineEndings: { lf: 0, cr: 0, crlf: 0 },
+      comments: 0,
+      events: 0,
+      multiLineDataEvents: 0,
+      invalidUtf8: 0,
+    });
     expect(parser.lastEventId).toBe('');
     parser.feed('\uFEFFdata: b\n\n');
     expect(events.map((e) => [e.data, e.lastEventId, e.start, e.end])).toEqual([
@@ -121,8 +129,14 @@ describe('misuse', () => {
 describe('offsets, stats and problems', () => {
   it('reports event offsets in UTF-16 units for strings and bytes for bytes', () => {
     const s = 'data: 😀\n\nevent: é\ndata: x\n\n';
-    expect(run([s]).events.map((e) => [e.start, e.end])).toEqual([[0, 10], [10, 28]]);
-    expect(run([bytes(s)]).events.map((e) => [e.start, e.end])).toEqual([[0, 12], [12, 31]]);
+    expect(run([s]).events.map((e) => [e.start, e.end])).toEqual([
+      [0, 10],
+      [10, 28],
+    ]);
+    expect(run([bytes(s)]).events.map((e) => [e.start, e.end])).toEqual([
+      [0, 12],
+      [12, 31],
+    ]);
   });
 
   it('starts an event at the first line after the previous blank line, comments included', () => {
@@ -195,20 +209,35 @@ describe('index windows (chunks over 64 KiB) and lines longer than a chunk', () 
         byteAt[i + 1] = byteAt[i]! + size;
       }
       const toBytes = (i: number): number => byteAt[i]!;
-      const chunkings = [[input], splitAt(input, [65536 + 7]), fixedChunks(input, 70000), fixedChunks(input, 1000), fixedChunks(input, 4099)];
+      const chunkings = [
+        [input],
+        splitAt(input, [65536 + 7]),
+        fixedChunks(input, 70000),
+        fixedChunks(input, 1000),
+        fixedChunks(input, 4099),
+      ];
       // 1000-byte chunks, but one chunk ends right before or right after one of the first
       // terminators (and is long enough not to take the small-chunk path).
       const terminators = [...input.keys()].filter((i) => input[i] === 0x0a || input[i] === 0x0d).slice(0, 6);
       for (const t of terminators) {
         for (const cut of [t, t + 1]) {
-          const cuts = fixedChunks(input, 1000).map((_, i) => (i + 1) * 1000).filter((c) => c < cut - 100 || c > cut);
-          chunkings.push(splitAt(input, [...cuts, cut].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b)));
+          const cuts = fixedChunks(input, 1000)
+            .map((_, i) => (i + 1) * 1000)
+            .filter((c) => c < cut - 100 || c > cut);
+          chunkings.push(
+            splitAt(
+              input,
+              [...cuts, cut].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b),
+            ),
+          );
         }
       }
       for (const chunks of chunkings) {
         const r = normaliseEnds(run(chunks), input, boundaries(chunks));
         expect(simple(r.events)).toEqual(simple(ref.events as SseEvent[]));
-        expect(r.events.map((e) => [e.start, e.end])).toEqual(ref.events.map((e) => [toBytes(e.start), toBytes(e.end)]));
+        expect(r.events.map((e) => [e.start, e.end])).toEqual(
+          ref.events.map((e) => [toBytes(e.start), toBytes(e.end)]),
+        );
         expect(r.stats.lineEndings).toEqual(ref.lineEndings);
         expect(r.comments).toHaveLength(ref.comments.length);
       }

@@ -17,7 +17,8 @@ export interface Framing {
   chunking: 'whole' | 'bytes-1' | 'cyclic';
 }
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
 
 export const EVENTS = fixture('events.json') as WireEvent[];
 export const FRAMINGS = fixture('framings.json') as Framing[];
@@ -39,7 +40,9 @@ export function encode(events: WireEvent[], f: Framing): string {
     const data = f.unknown ? withExtraMembers(e.data) : e.data;
     const json = f.multiLine ? JSON.stringify(data, null, 2) : JSON.stringify(data);
     const dataLines = json.split('\n').map((line) => (f.unknown ? `data:${line}` : `data: ${line}`));
-    const lines = f.unknown ? [...dataLines, 'vendor-field: ignored', `event:${e.event}`] : [`event: ${e.event}`, ...dataLines];
+    const lines = f.unknown
+      ? [...dataLines, 'vendor-field: ignored', `event:${e.event}`]
+      : [`event: ${e.event}`, ...dataLines];
     if (f.idRetry) lines.splice(1, 0, `id: ${i + 1}`);
     if (f.comments) lines.splice(1, 0, ':inline comment');
     out += block(lines);

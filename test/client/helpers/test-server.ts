@@ -27,7 +27,9 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const clientGone = new Promise<void>((resolve) => res.on('close', () => (res.writableFinished ? undefined : resolve())));
+      const clientGone = new Promise<void>((resolve) =>
+        res.on('close', () => (res.writableFinished ? undefined : resolve())),
+      );
       const recorded: RecordedRequest = {
         method: req.method ?? '',
         url: req.url ?? '',
@@ -52,14 +54,23 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
 /** Starts an event-stream answer and sends its headers at once. */
 export function startSse(res: ServerResponse): void {
-  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Request-Id': 'req_test' });
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'X-Request-Id': 'req_test',
+  });
   res.flushHeaders();
 }
 

@@ -24,17 +24,22 @@ export const AUTH_MUTANTS: Mutant[] = [
     fault: 'Answers a missing or bad key with 403 forbidden instead of 401 unauthorized.',
     expect: { requirements: ['AIP-AUTH-002'], verdict: 'fail' },
     error: (res) =>
-      res.status === 401 ? { status: 403, headers: res.headers, body: { error: { ...res.json?.error, code: 'forbidden' } } } : undefined,
+      res.status === 401
+        ? { status: 403, headers: res.headers, body: { error: { ...res.json?.error, code: 'forbidden' } } }
+        : undefined,
   },
   {
     name: 'auth-principals-share-everything',
-    fault: 'Serves the second principal\u2019s requests as if they came from the first, so each sees the other\u2019s sessions.',
+    fault:
+      'Serves the second principal\u2019s requests as if they came from the first, so each sees the other\u2019s sessions.',
     expect: { requirements: ['AIP-AUTH-004'], verdict: 'fail' },
-    request: (req, ctx) => (req.headers['x-api-key'] === ctx.secondApiKey ? withHeader(req, 'x-api-key', ctx.apiKey) : req),
+    request: (req, ctx) =>
+      req.headers['x-api-key'] === ctx.secondApiKey ? withHeader(req, 'x-api-key', ctx.apiKey) : req,
   },
   {
     name: 'auth-foreign-session-403',
-    fault: 'Answers another principal\u2019s existing session with 403 forbidden instead of the 404 an absent one gets.',
+    fault:
+      'Answers another principal\u2019s existing session with 403 forbidden instead of the 404 an absent one gets.',
     expect: { requirements: ['AIP-AUTH-005'], verdict: 'fail' },
     error: async (res, req, ctx) => {
       if (res.status !== 404 || req.headers['x-api-key'] !== ctx.secondApiKey) return undefined;
@@ -46,6 +51,7 @@ export const AUTH_MUTANTS: Mutant[] = [
     name: 'auth-manifest-needs-key',
     fault: 'Requires an API key on the manifest endpoint.',
     expect: { requirements: ['AIP-AUTH-003'], verdict: 'fail' },
-    respond: (req, ctx) => (isManifest(req) && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined),
+    respond: (req, ctx) =>
+      isManifest(req) && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined,
   },
 ];

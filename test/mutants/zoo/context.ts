@@ -46,7 +46,10 @@ function setEnrichment(req: ProxyRequest, mode: string): ProxyRequest {
 /** A copy of the request with one enrichment-config member set (or removed), in either format. */
 function editEnrichmentConfig(req: ProxyRequest, member: 'blockIds' | 'maxTokens', value: unknown): ProxyRequest {
   const b = structuredClone(req.json as Body);
-  const [holder, key, name] = req.path === HUB_INVOKE ? [b, 'enrichmentConfig', member] : [(b.context ??= {}), 'enrichment_config', member === 'blockIds' ? 'block_ids' : 'max_tokens'];
+  const [holder, key, name] =
+    req.path === HUB_INVOKE
+      ? [b, 'enrichmentConfig', member]
+      : [(b.context ??= {}), 'enrichment_config', member === 'blockIds' ? 'block_ids' : 'max_tokens'];
   holder[key] = { ...(holder[key] ?? {}) };
   if (value === undefined) delete holder[key][name];
   else holder[key][name] = value;
@@ -55,7 +58,9 @@ function editEnrichmentConfig(req: ProxyRequest, member: 'blockIds' | 'maxTokens
 
 function enrichmentConfig(req: ProxyRequest, member: 'blockIds' | 'maxTokens'): unknown {
   const b = req.json as Body | undefined;
-  return req.path === HUB_INVOKE ? b?.enrichmentConfig?.[member] : b?.context?.enrichment_config?.[member === 'blockIds' ? 'block_ids' : 'max_tokens'];
+  return req.path === HUB_INVOKE
+    ? b?.enrichmentConfig?.[member]
+    : b?.context?.enrichment_config?.[member === 'blockIds' ? 'block_ids' : 'max_tokens'];
 }
 
 const isBlockCreate = is('POST', /^\/v1\/aip\/blocks$/);
@@ -75,12 +80,16 @@ export const CTX_MUTANTS: Mutant[] = [
   },
   {
     name: 'ctx-token-count-off',
-    fault: 'Reports a `context_assembled.tokenCount` (and matching `usage.contextTokens`) one above the sum of the included blocks.',
+    fault:
+      'Reports a `context_assembled.tokenCount` (and matching `usage.contextTokens`) one above the sum of the included blocks.',
     expect: { requirements: ['AIP-CTX-002'], verdict: 'fail' },
     when: isInvoke,
     stream: editEvents({
       context_assembled: (d) => ({ ...d, tokenCount: d.tokenCount + 1 }),
-      complete: (d) => ({ ...d, usage: { ...d.usage, contextTokens: d.usage.contextTokens + 1, inputTokens: d.usage.inputTokens + 1 } }),
+      complete: (d) => ({
+        ...d,
+        usage: { ...d.usage, contextTokens: d.usage.contextTokens + 1, inputTokens: d.usage.inputTokens + 1 },
+      }),
     }),
   },
   {
@@ -92,11 +101,14 @@ export const CTX_MUTANTS: Mutant[] = [
   },
   {
     name: 'ctx-unknown-block-ignored',
-    fault: 'Silently ignores `context.blockIds` that name no block of the session instead of answering block_not_found.',
+    fault:
+      'Silently ignores `context.blockIds` that name no block of the session instead of answering block_not_found.',
     expect: { requirements: ['AIP-CTX-003'], verdict: 'fail' },
     when: (req) => isInvoke(req) && Array.isArray(selection(req, 'blockIds')),
     error: async (res, req, ctx) =>
-      res.json?.error?.code === 'block_not_found' ? relay(await ctx.forward(setSelection(req, 'blockIds', undefined))) : undefined,
+      res.json?.error?.code === 'block_not_found'
+        ? relay(await ctx.forward(setSelection(req, 'blockIds', undefined)))
+        : undefined,
   },
   {
     name: 'ctx-exclude-by-tag-ignored',
@@ -123,7 +135,8 @@ export const CTX_MUTANTS: Mutant[] = [
     name: 'ctx-explicit-excluded-by-tag',
     fault: 'Drops explicitly named blocks when an `excludeByTag` is given.',
     expect: { requirements: ['AIP-CTX-006'], verdict: 'fail' },
-    when: (req) => isInvoke(req) && selection(req, 'excludeByTag') !== undefined && selection(req, 'blockIds') !== undefined,
+    when: (req) =>
+      isInvoke(req) && selection(req, 'excludeByTag') !== undefined && selection(req, 'blockIds') !== undefined,
     request: (req) => setSelection(req, 'blockIds', undefined),
   },
   {
@@ -135,7 +148,8 @@ export const CTX_MUTANTS: Mutant[] = [
   },
   {
     name: 'ctx-agent-limit-exceeded',
-    fault: 'Publishes a `context_requirements.max_tokens` of 40 for every agent but budgets with its internal, larger limit.',
+    fault:
+      'Publishes a `context_requirements.max_tokens` of 40 for every agent but budgets with its internal, larger limit.',
     expect: { requirements: ['AIP-CTX-008'], verdict: 'fail' },
     when: is('GET', /^\/\.well-known\/aip\/agent$/),
     json: (doc) => {
@@ -148,7 +162,8 @@ export const CTX_MUTANTS: Mutant[] = [
   },
   {
     name: 'ctx-importance-ignored',
-    fault: 'Stores every block with the default importance (while echoing the requested one), so ranking ignores importance.',
+    fault:
+      'Stores every block with the default importance (while echoing the requested one), so ranking ignores importance.',
     expect: { requirements: ['AIP-CTX-010'], verdict: 'fail' },
     when: (req) => isBlockCreate(req) && typeof (req.json as Body | undefined)?.importance === 'number',
     request: (req) => {
@@ -180,7 +195,8 @@ export const CTX_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-CTX-013'], verdict: 'fail' },
     when: isInvoke,
     stream: editEvents({
-      context_assembled: (d) => (d.blockIds.length > 0 ? { ...d, droppedBlockIds: [...d.droppedBlockIds, d.blockIds[0]] } : d),
+      context_assembled: (d) =>
+        d.blockIds.length > 0 ? { ...d, droppedBlockIds: [...d.droppedBlockIds, d.blockIds[0]] } : d,
     }),
   },
   {
@@ -203,15 +219,23 @@ export const CTX_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-CTX-016'], verdict: 'fail' },
     when: (req) => isInvoke(req) && Array.isArray(enrichmentConfig(req, 'blockIds')),
     error: async (res, req, ctx) =>
-      res.json?.error?.code === 'block_not_found' ? relay(await ctx.forward(editEnrichmentConfig(req, 'blockIds', undefined))) : undefined,
+      res.json?.error?.code === 'block_not_found'
+        ? relay(await ctx.forward(editEnrichmentConfig(req, 'blockIds', undefined)))
+        : undefined,
   },
   {
     name: 'ctx-enrichment-leaks',
-    fault: 'Considers another principal\u2019s `preferences` blocks for auto enrichment (they show up as dropped candidates).',
+    fault:
+      'Considers another principal\u2019s `preferences` blocks for auto enrichment (they show up as dropped candidates).',
     expect: { requirements: ['AIP-CTX-018'], verdict: 'fail' },
     json: (b, req, ctx) => {
       const tags: unknown = b?.data?.metadata?.tags;
-      if (isBlockCreate(req) && req.headers['x-api-key'] === ctx.secondApiKey && Array.isArray(tags) && tags.includes('preferences')) {
+      if (
+        isBlockCreate(req) &&
+        req.headers['x-api-key'] === ctx.secondApiKey &&
+        Array.isArray(tags) &&
+        tags.includes('preferences')
+      ) {
         ctx.state.set('foreign', [...((ctx.state.get('foreign') as string[] | undefined) ?? []), b.data.id]);
       }
       return b;
@@ -221,7 +245,10 @@ export const CTX_MUTANTS: Mutant[] = [
         event: (e, s) =>
           e.event === 'context_assembled' && enrichment(s.req) === 'auto'
             ? edit(e, (d) => {
-                d.droppedBlockIds = [...d.droppedBlockIds, ...((s.ctx.state.get('foreign') as string[] | undefined) ?? [])];
+                d.droppedBlockIds = [
+                  ...d.droppedBlockIds,
+                  ...((s.ctx.state.get('foreign') as string[] | undefined) ?? []),
+                ];
               })
             : undefined,
       },

@@ -20,7 +20,10 @@ export const ERR_MUTANTS: Mutant[] = [
     name: 'err-text-plain',
     fault: 'Sends error bodies labelled text/plain.',
     expect: { requirements: ['AIP-ERR-001'], verdict: 'fail' },
-    head: (head) => (head.status >= 400 ? { ...head, headers: { ...head.headers, 'content-type': 'text/plain; charset=utf-8' } } : head),
+    head: (head) =>
+      head.status >= 400
+        ? { ...head, headers: { ...head.headers, 'content-type': 'text/plain; charset=utf-8' } }
+        : head,
   },
   {
     name: 'err-unwrapped',
@@ -55,7 +58,8 @@ export const ERR_MUTANTS: Mutant[] = [
     fault: 'Names the offending member by its bare name (`prompt`) instead of a JSON Pointer.',
     expect: { requirements: ['AIP-ERR-005'], verdict: 'fail' },
     error: editError((e) => {
-      if (e.code === 'invalid_request' && typeof e.field === 'string') e.field = e.field.replace(/^\//, '').replace(/\//g, '.') || 'body';
+      if (e.code === 'invalid_request' && typeof e.field === 'string')
+        e.field = e.field.replace(/^\//, '').replace(/\//g, '.') || 'body';
     }),
   },
   {

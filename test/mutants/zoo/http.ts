@@ -8,7 +8,10 @@ const isList = (req: ProxyRequest) => req.method === 'GET' && /^\/v1\/aip\/sessi
 
 /** Maps one error code to another status and code, keeping the rest of the envelope. */
 function recode(from: string, status: number, code: string): Mutant['error'] {
-  return (res) => (res.json?.error?.code === from ? { status, headers: res.headers, body: { error: { ...res.json.error, code } } } : undefined);
+  return (res) =>
+    res.json?.error?.code === from
+      ? { status, headers: res.headers, body: { error: { ...res.json.error, code } } }
+      : undefined;
 }
 
 export const HTTP_MUTANTS: Mutant[] = [
@@ -23,7 +26,10 @@ export const HTTP_MUTANTS: Mutant[] = [
     name: 'http-charset-refused',
     fault: 'Refuses `application/json` with a media-type parameter (`; charset=utf-8`) with 415.',
     expect: { requirements: ['AIP-HTTP-001'], verdict: 'fail' },
-    respond: (req) => (/^application\/json\s*;/i.test(req.headers['content-type'] ?? '') ? errorResponse(415, 'unsupported_media_type') : undefined),
+    respond: (req) =>
+      /^application\/json\s*;/i.test(req.headers['content-type'] ?? '')
+        ? errorResponse(415, 'unsupported_media_type')
+        : undefined,
   },
   {
     name: 'http-half-mib-limit',
@@ -63,7 +69,8 @@ export const HTTP_MUTANTS: Mutant[] = [
     name: 'http-unknown-path-200',
     fault: 'Answers a path it does not define with 200 and an empty object.',
     expect: { requirements: ['AIP-HTTP-007'], verdict: 'fail' },
-    error: (res) => (res.json?.error?.code === 'not_found' ? { status: 200, headers: res.headers, body: {} } : undefined),
+    error: (res) =>
+      res.json?.error?.code === 'not_found' ? { status: 200, headers: res.headers, body: {} } : undefined,
   },
   {
     name: 'http-405-without-allow',
@@ -134,13 +141,18 @@ export const HTTP_MUTANTS: Mutant[] = [
     name: 'http-auth-before-method',
     fault: 'Checks the API key before the method, so a keyless request with a wrong method gets 401 instead of 405.',
     expect: { requirements: ['AIP-HTTP-013'], verdict: 'fail' },
-    error: (res, req, ctx) => (res.status === 405 && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined),
+    error: (res, req, ctx) =>
+      res.status === 405 && req.headers['x-api-key'] !== ctx.apiKey ? errorResponse(401, 'unauthorized') : undefined,
   },
   {
     name: 'http-syntax-before-auth',
-    fault: 'Parses the body before checking the key, so a bad key with unparsable JSON gets 400 invalid_json instead of 401.',
+    fault:
+      'Parses the body before checking the key, so a bad key with unparsable JSON gets 400 invalid_json instead of 401.',
     expect: { requirements: ['AIP-HTTP-013'], verdict: 'fail' },
-    error: (res, req) => (res.status === 401 && req.method === 'POST' && req.body.length > 0 && req.json === undefined ? errorResponse(400, 'invalid_json') : undefined),
+    error: (res, req) =>
+      res.status === 401 && req.method === 'POST' && req.body.length > 0 && req.json === undefined
+        ? errorResponse(400, 'invalid_json')
+        : undefined,
   },
   {
     name: 'http-media-type-before-auth',

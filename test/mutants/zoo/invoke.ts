@@ -2,7 +2,16 @@
 import { manifestHash } from '../../../src/index.ts';
 import { encodeEvent } from '../../../src/sse/index.ts';
 import {
-  HUB_INVOKE, editEvents, editInvocation, ev, is, isInvoke, requestedSession, wantsJson, wantsStream, withBody,
+  HUB_INVOKE,
+  editEvents,
+  editInvocation,
+  ev,
+  is,
+  isInvoke,
+  requestedSession,
+  wantsJson,
+  wantsStream,
+  withBody,
 } from '../helpers.ts';
 import type { EventRewrite, Mutant, MutantContext, ProxyRequest, StreamFault, WireEvent } from '../types.ts';
 
@@ -42,7 +51,11 @@ async function writeStrayBlock(req: ProxyRequest, ctx: MutantContext): Promise<v
   const sessionId = requestedSession(req);
   if (!sessionId) return;
   const prompt = req.path === HUB_INVOKE ? body(req).prompt : body(req).prompt?.content;
-  await ctx.call(req, 'POST', '/v1/aip/blocks', { sessionId, type: 'conversation', content: [{ role: 'user', content: String(prompt) }] });
+  await ctx.call(req, 'POST', '/v1/aip/blocks', {
+    sessionId,
+    type: 'conversation',
+    content: [{ role: 'user', content: String(prompt) }],
+  });
 }
 
 const failedRunSaves: EventRewrite = {
@@ -108,12 +121,17 @@ export const INV_MUTANTS: Mutant[] = [
     when: is('POST', /^\/v1\/aip\/invoke$/),
     error: (res) =>
       res.json?.error?.code === 'agent_not_found'
-        ? { status: 400, headers: res.headers, body: { error: { ...res.json.error, code: 'invalid_request', field: '/agent' } } }
+        ? {
+            status: 400,
+            headers: res.headers,
+            body: { error: { ...res.json.error, code: 'invalid_request', field: '/agent' } },
+          }
         : undefined,
   },
   {
     name: 'inv-streams-despite-manifest',
-    fault: 'Publishes `stream: false` for the echo agent but streams it anyway instead of answering streaming_unsupported.',
+    fault:
+      'Publishes `stream: false` for the echo agent but streams it anyway instead of answering streaming_unsupported.',
     expect: { requirements: ['AIP-INV-006'], verdict: 'fail' },
     when: is('GET', /^\/\.well-known\/aip\/agent$/),
     json: (doc) => {
@@ -134,15 +152,23 @@ export const INV_MUTANTS: Mutant[] = [
       if (!res.json?.error) return undefined;
       const invocationId = 'inv_requestfailure';
       const agent = String(body(req)?.agent ?? req.headers['x-aip-agent'] ?? 'code-assistant');
-      const text = [ev('start', { invocationId, agent, session: null }), ev('error', { invocationId, error: res.json.error })]
+      const text = [
+        ev('start', { invocationId, agent, session: null }),
+        ev('error', { invocationId, error: res.json.error }),
+      ]
         .map((e) => encodeEvent({ event: e.event!, data: e.data }))
         .join('');
-      return { status: 200, headers: { ...res.headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body: text };
+      return {
+        status: 200,
+        headers: { ...res.headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+        body: text,
+      };
     },
   },
   {
     name: 'inv-unknown-session-as-ephemeral',
-    fault: 'Runs an invoke that names an unknown session as an ephemeral invocation instead of answering session_not_found.',
+    fault:
+      'Runs an invoke that names an unknown session as an ephemeral invocation instead of answering session_not_found.',
     expect: { requirements: ['AIP-INV-008'], verdict: 'fail' },
     when: (req) => isInvoke(req) && requestedSession(req) !== undefined,
     request: async (req, ctx) => {
@@ -199,7 +225,8 @@ export const INV_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-INV-014'], verdict: 'fail' },
     when: isInvoke,
     ...onOutcome((o) => {
-      if (Array.isArray(o.blocksCreated)) o.blocksCreated = o.blocksCreated.map((_: unknown, i: number) => `blk_phantom${i}x`);
+      if (Array.isArray(o.blocksCreated))
+        o.blocksCreated = o.blocksCreated.map((_: unknown, i: number) => `blk_phantom${i}x`);
     }),
   },
   {
@@ -259,7 +286,8 @@ export const INV_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-INV-020'], verdict: 'fail' },
     when: isInvoke,
     ...onOutcome((o) => {
-      if (o.usage) o.usage = { ...o.usage, contextTokens: o.usage.contextTokens + 1, inputTokens: o.usage.inputTokens + 1 };
+      if (o.usage)
+        o.usage = { ...o.usage, contextTokens: o.usage.contextTokens + 1, inputTokens: o.usage.inputTokens + 1 };
     }),
   },
   {

@@ -58,7 +58,8 @@ export const MAN_MUTANTS: Mutant[] = [
   },
   {
     name: 'man-agent-doc-differs',
-    fault: 'Serves a different `version` of an agent in its own document than in the platform manifest (hash kept consistent).',
+    fault:
+      'Serves a different `version` of an agent in its own document than in the platform manifest (hash kept consistent).',
     expect: { requirements: ['AIP-MAN-004'], verdict: 'fail' },
     when: isAgentDoc,
     json: editAgents((a) => {
@@ -100,7 +101,11 @@ export const MAN_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-MAN-008'], verdict: 'fail' },
     respond: (req) =>
       req.method === 'GET' && req.path === '/v1/aip/agents'
-        ? { status: 404, headers: { 'x-request-id': 'req_mutant_agents' }, body: { error: { code: 'not_found', message: 'No such path.', requestId: 'req_mutant_agents' } } }
+        ? {
+            status: 404,
+            headers: { 'x-request-id': 'req_mutant_agents' },
+            body: { error: { code: 'not_found', message: 'No such path.', requestId: 'req_mutant_agents' } },
+          }
         : undefined,
   },
   {

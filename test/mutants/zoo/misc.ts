@@ -8,7 +8,16 @@ const agentsList = is('GET', /^\/v1\/aip\/agents$/);
 
 /** Known members of the request bodies the kit sends, per endpoint; anything else is "unknown". */
 const KNOWN_MEMBERS: Record<string, string[]> = {
-  '/v1/aip/invoke': ['agent', 'prompt', 'session', 'context', 'enrichment', 'enrichmentConfig', 'stream', 'saveToSession'],
+  '/v1/aip/invoke': [
+    'agent',
+    'prompt',
+    'session',
+    'context',
+    'enrichment',
+    'enrichmentConfig',
+    'stream',
+    'saveToSession',
+  ],
   '/.well-known/aip/invoke': ['aip_version', 'prompt', 'context', 'options'],
   '/v1/aip/sessions': ['name', 'defaultAgent', 'tags', 'fromSession', 'includeByTag', 'excludeByTag', 'includePinned'],
   '/v1/aip/blocks': ['sessionId', 'type', 'content', 'tags', 'pinned', 'importance'],
@@ -28,7 +37,11 @@ export const AGT_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-AGT-001'], verdict: 'fail' },
     when: agentsList,
     json: (b) => {
-      if (Array.isArray(b?.data)) b.data = b.data.map((a: Body) => ({ ...a, capabilities: Object.fromEntries((a.capabilities as string[]).map((c) => [c, true])) }));
+      if (Array.isArray(b?.data))
+        b.data = b.data.map((a: Body) => ({
+          ...a,
+          capabilities: Object.fromEntries((a.capabilities as string[]).map((c) => [c, true])),
+        }));
       return b;
     },
   },
@@ -48,7 +61,8 @@ export const AGT_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-AGT-003'], verdict: 'fail' },
     when: agentsList,
     json: (b) => {
-      if (Array.isArray(b?.data)) b.data = b.data.map((a: Body) => ({ ...a, capabilities: [...(a.capabilities as string[]), 'telepathy'] }));
+      if (Array.isArray(b?.data))
+        b.data = b.data.map((a: Body) => ({ ...a, capabilities: [...(a.capabilities as string[]), 'telepathy'] }));
       return b;
     },
   },
@@ -66,10 +80,15 @@ export const EXT_MUTANTS: Mutant[] = [
   },
   {
     name: 'ext-extension-after-terminal',
-    fault: 'Sends an `x-` extension event after the terminal event (extensions belong between `start` and the terminal).',
+    fault:
+      'Sends an `x-` extension event after the terminal event (extensions belong between `start` and the terminal).',
     expect: { requirements: ['AIP-EVT-008'], verdict: 'fail' },
     when: wantsStream,
-    stream: { events: { event: (e) => (e.event === 'complete' || e.event === 'error' ? [e, ev('x-trace', { spans: 3 })] : undefined) } },
+    stream: {
+      events: {
+        event: (e) => (e.event === 'complete' || e.event === 'error' ? [e, ev('x-trace', { spans: 3 })] : undefined),
+      },
+    },
   },
   {
     name: 'ext-unprefixed-extra-member',
@@ -117,7 +136,16 @@ export const SEC_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-SEC-002'], verdict: 'fail' },
     error: (res, req) =>
       res.json?.error && req.headers['x-api-key']
-        ? { status: res.status, headers: res.headers, body: { error: { ...res.json.error, message: `${String(res.json.error.message)} (key ${req.headers['x-api-key']})` } } }
+        ? {
+            status: res.status,
+            headers: res.headers,
+            body: {
+              error: {
+                ...res.json.error,
+                message: `${String(res.json.error.message)} (key ${req.headers['x-api-key']})`,
+              },
+            },
+          }
         : undefined,
   },
 ];

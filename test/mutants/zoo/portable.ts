@@ -27,21 +27,32 @@ export const PORT_MUTANTS: Mutant[] = [
     when: isPortable,
     error: (res) =>
       res.json?.error?.code === 'agent_not_found'
-        ? { status: 400, headers: res.headers, body: { error: { ...res.json.error, code: 'invalid_request', field: 'header:X-AIP-Agent' } } }
+        ? {
+            status: 400,
+            headers: res.headers,
+            body: { error: { ...res.json.error, code: 'invalid_request', field: 'header:X-AIP-Agent' } },
+          }
         : undefined,
   },
   {
     name: 'port-malformed-version-accepted',
     fault: 'Treats a missing or malformed `aip_version` as "0.1.0".',
     expect: { requirements: ['AIP-PORT-004'], verdict: 'fail' },
-    when: (req) => isPortable(req) && isObject(req.json) && (typeof versionOf(req) !== 'string' || !WELL_FORMED.test(versionOf(req) as string)),
+    when: (req) =>
+      isPortable(req) &&
+      isObject(req.json) &&
+      (typeof versionOf(req) !== 'string' || !WELL_FORMED.test(versionOf(req) as string)),
     request: (req) => withBody(req, { ...(req.json as Body), aip_version: '0.1.0' }),
   },
   {
     name: 'port-unsupported-version-accepted',
     fault: 'Runs requests in any well-formed `aip_version` as if they were "0.1.0".',
     expect: { requirements: ['AIP-PORT-005'], verdict: 'fail' },
-    when: (req) => isPortable(req) && typeof versionOf(req) === 'string' && WELL_FORMED.test(versionOf(req) as string) && !SUPPORTED_AIP_VERSIONS.includes(versionOf(req) as string),
+    when: (req) =>
+      isPortable(req) &&
+      typeof versionOf(req) === 'string' &&
+      WELL_FORMED.test(versionOf(req) as string) &&
+      !SUPPORTED_AIP_VERSIONS.includes(versionOf(req) as string),
     request: (req) => withBody(req, { ...(req.json as Body), aip_version: '0.1.0' }),
   },
   {
@@ -57,7 +68,8 @@ export const PORT_MUTANTS: Mutant[] = [
   },
   {
     name: 'port-version-checked-after-schema',
-    fault: 'Validates the rest of the body before `aip_version`, so an unsupported version with a bad body gets invalid_request.',
+    fault:
+      'Validates the rest of the body before `aip_version`, so an unsupported version with a bad body gets invalid_request.',
     expect: { requirements: ['AIP-PORT-006'], verdict: 'fail' },
     when: (req) =>
       isPortable(req) &&

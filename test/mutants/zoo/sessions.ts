@@ -25,8 +25,21 @@ const madeUpSession = (id: string) => {
   const now = new Date(0).toISOString();
   return {
     data: {
-      id, name: 'Made up', tags: [], blocks: [], pinnedBlocks: [], createdAt: now, updatedAt: now,
-      metrics: { totalTokens: 0, maxTokens: 100000, tokensRemainingPct: 100, compactionCount: 0, blockCount: 0, invocationCount: 0 },
+      id,
+      name: 'Made up',
+      tags: [],
+      blocks: [],
+      pinnedBlocks: [],
+      createdAt: now,
+      updatedAt: now,
+      metrics: {
+        totalTokens: 0,
+        maxTokens: 100000,
+        tokensRemainingPct: 100,
+        compactionCount: 0,
+        blockCount: 0,
+        invocationCount: 0,
+      },
     },
   };
 };
@@ -37,7 +50,8 @@ export const SES_MUTANTS: Mutant[] = [
     fault: 'Answers GET of an unknown session with 200 and an empty session instead of 404 session_not_found.',
     expect: { requirements: ['AIP-SES-001'], verdict: 'fail' },
     when: getSession,
-    error: (res, req) => (res.status === 404 ? { status: 200, headers: res.headers, body: madeUpSession(sessionIdOf(req)) } : undefined),
+    error: (res, req) =>
+      res.status === 404 ? { status: 200, headers: res.headers, body: madeUpSession(sessionIdOf(req)) } : undefined,
   },
   {
     name: 'ses-unknown-session-400',
@@ -45,7 +59,11 @@ export const SES_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-SES-001'], verdict: 'fail' },
     error: (res) =>
       res.json?.error?.code === 'session_not_found'
-        ? { status: 400, headers: res.headers, body: { error: { ...res.json.error, code: 'invalid_request', field: '' } } }
+        ? {
+            status: 400,
+            headers: res.headers,
+            body: { error: { ...res.json.error, code: 'invalid_request', field: '' } },
+          }
         : undefined,
   },
   {
@@ -59,7 +77,10 @@ export const SES_MUTANTS: Mutant[] = [
     name: 'ses-create-drops-tags',
     fault: 'Creates sessions without the requested `tags`.',
     expect: { requirements: ['AIP-SES-002'], verdict: 'fail' },
-    when: (req) => createSession(req) && Array.isArray((req.json as Body | undefined)?.tags) && (req.json as Body).fromSession === undefined,
+    when: (req) =>
+      createSession(req) &&
+      Array.isArray((req.json as Body | undefined)?.tags) &&
+      (req.json as Body).fromSession === undefined,
     request: (req) => withBody(req, { ...(req.json as Body), tags: [] }),
   },
   {
@@ -68,7 +89,13 @@ export const SES_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-SES-003'], verdict: 'fail' },
     when: (req) => createSession(req) && (req.json as Body | undefined)?.fromSession !== undefined,
     request: (req) => {
-      const { fromSession: _ignored, includeByTag: _a, excludeByTag: _b, includePinned: _c, ...rest } = req.json as Body;
+      const {
+        fromSession: _ignored,
+        includeByTag: _a,
+        excludeByTag: _b,
+        includePinned: _c,
+        ...rest
+      } = req.json as Body;
       return withBody(req, rest);
     },
   },
@@ -151,7 +178,11 @@ export const SES_MUTANTS: Mutant[] = [
     expect: { requirements: ['AIP-SES-012'], verdict: 'fail' },
     when: fork,
     json: async (b, req, ctx) => {
-      await ctx.call(req, 'POST', '/v1/aip/blocks', { sessionId: sessionIdOf(req), type: 'note', content: 'forked here' });
+      await ctx.call(req, 'POST', '/v1/aip/blocks', {
+        sessionId: sessionIdOf(req),
+        type: 'note',
+        content: 'forked here',
+      });
       return b;
     },
   },

@@ -43,7 +43,14 @@ export const STR_MUTANTS: Mutant[] = [
         event: (e, s) => {
           if (e.event !== 'text_delta' || s.vars.has('done')) return undefined;
           s.vars.set('done', true);
-          return { ...e, raw: Buffer.concat([Buffer.from('event: text_delta\ndata: {"content":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n\n')]) };
+          return {
+            ...e,
+            raw: Buffer.concat([
+              Buffer.from('event: text_delta\ndata: {"content":"'),
+              Buffer.from([0xff, 0xfe]),
+              Buffer.from('"}\n\n'),
+            ]),
+          };
         },
       },
     },

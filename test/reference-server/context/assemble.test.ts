@@ -27,7 +27,9 @@ describe('assembleContext', () => {
       { type: 'note', content: 'likes tabs', tags: ['preferences'] },
       { type: 'note', content: 'unrelated' },
     ]))!;
-    const [b1] = (await store.addBlocks(BOB, bobs, [{ type: 'note', content: 'bob likes spaces', tags: ['preferences'] }]))!;
+    const [b1] = (await store.addBlocks(BOB, bobs, [
+      { type: 'note', content: 'bob likes spaces', tags: ['preferences'] },
+    ]))!;
     ids = { c1: c1!.id, c2: c2!.id, o1: o1!.id, o2: o2!.id, b1: b1!.id };
   });
   afterEach(async () => {
@@ -43,28 +45,51 @@ describe('assembleContext', () => {
 
   it('gives the whole session by default, oldest first, with its token total', async () => {
     const outcome = await assembleContext(store, ALICE, current, toRequest({}));
-    expect(outcome).toEqual({ ok: true, context: { blocks: (await store.getSessionBlocks(ALICE, current))!, tokenCount: 6, droppedBlockIds: [] } });
+    expect(outcome).toEqual({
+      ok: true,
+      context: { blocks: (await store.getSessionBlocks(ALICE, current))!, tokenCount: 6, droppedBlockIds: [] },
+    });
   });
 
-  it('auto enrichment adds only the owner\'s preferences from other sessions', async () => {
+  it("auto enrichment adds only the owner's preferences from other sessions", async () => {
     expect(await contextIds(ALICE, current, { enrichment: 'auto' })).toEqual(new Set([ids.c1, ids.c2, ids.o1]));
     expect(await contextIds(ALICE, null, { enrichment: 'auto' })).toEqual(new Set([ids.c1, ids.o1]));
     expect(await contextIds(BOB, null, { enrichment: 'auto' })).toEqual(new Set([ids.b1]));
-    expect(await contextIds(ALICE, current, { enrichment: 'auto', enrichmentConfig: { includePreferences: false } })).toEqual(new Set([ids.c1, ids.c2]));
+    expect(
+      await contextIds(ALICE, current, { enrichment: 'auto', enrichmentConfig: { includePreferences: false } }),
+    ).toEqual(new Set([ids.c1, ids.c2]));
   });
 
-  it('manual enrichment takes the owner\'s blocks from any session', async () => {
-    expect(await contextIds(ALICE, current, { selection: { blockIds: [ids.c2!] , includeByTag: ['none'] }, enrichment: 'manual', enrichmentConfig: { blockIds: [ids.o2!] } }))
-      .toEqual(new Set([ids.c2, ids.o2]));
+  it("manual enrichment takes the owner's blocks from any session", async () => {
+    expect(
+      await contextIds(ALICE, current, {
+        selection: { blockIds: [ids.c2!], includeByTag: ['none'] },
+        enrichment: 'manual',
+        enrichmentConfig: { blockIds: [ids.o2!] },
+      }),
+    ).toEqual(new Set([ids.c2, ids.o2]));
   });
 
-  it('reports another owner\'s or an unknown block as block_not_found with its pointer', async () => {
-    expect(await assembleContext(store, ALICE, current, toRequest({ enrichment: 'manual', enrichmentConfig: { blockIds: [ids.o1!, ids.b1!] } })))
-      .toEqual({ ok: false, code: 'block_not_found', blockId: ids.b1, field: '/enrichmentConfig/blockIds/1' });
-    expect(await assembleContext(store, ALICE, current, toRequest({ selection: { blockIds: [ids.c1!, ids.o1!] } })))
-      .toEqual({ ok: false, code: 'block_not_found', blockId: ids.o1, field: '/context/blockIds/1' });
-    expect(await assembleContext(store, BOB, null, toRequest({ enrichment: 'manual', enrichmentConfig: { blockIds: [ids.c1!] } })))
-      .toEqual({ ok: false, code: 'block_not_found', blockId: ids.c1, field: '/enrichmentConfig/blockIds/0' });
+  it("reports another owner's or an unknown block as block_not_found with its pointer", async () => {
+    expect(
+      await assembleContext(
+        store,
+        ALICE,
+        current,
+        toRequest({ enrichment: 'manual', enrichmentConfig: { blockIds: [ids.o1!, ids.b1!] } }),
+      ),
+    ).toEqual({ ok: false, code: 'block_not_found', blockId: ids.b1, field: '/enrichmentConfig/blockIds/1' });
+    expect(
+      await assembleContext(store, ALICE, current, toRequest({ selection: { blockIds: [ids.c1!, ids.o1!] } })),
+    ).toEqual({ ok: false, code: 'block_not_found', blockId: ids.o1, field: '/context/blockIds/1' });
+    expect(
+      await assembleContext(
+        store,
+        BOB,
+        null,
+        toRequest({ enrichment: 'manual', enrichmentConfig: { blockIds: [ids.c1!] } }),
+      ),
+    ).toEqual({ ok: false, code: 'block_not_found', blockId: ids.c1, field: '/enrichmentConfig/blockIds/0' });
   });
 
   it('refuses a session the owner cannot see', async () => {

@@ -29,5 +29,10 @@ export function toStoredBlock(b: FixtureBlock): StoredBlock {
 }
 
 export function toRequest(r: Partial<AssemblyRequest>): AssemblyRequest {
-  return { selection: r.selection ?? {}, enrichment: r.enrichment ?? 'none', enrichmentConfig: r.enrichmentConfig ?? {}, defaultMaxTokens: r.defaultMaxTokens ?? 1000 };
+  return {
+    selection: r.selection ?? {},
+    enrichment: r.enrichment ?? 'none',
+    enrichmentConfig: r.enrichmentConfig ?? {},
+    defaultMaxTokens: r.defaultMaxTokens ?? 1000,
+  };
 }

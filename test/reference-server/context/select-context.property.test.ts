@@ -5,7 +5,12 @@ import type { AssemblyRequest, StoredBlock } from '../../../reference-server/sto
 import { CURRENT_SESSION, toStoredBlock } from './fixture-blocks.ts';
 
 const TAGS = ['a', 'b', 'c', 'preferences'];
-const TIMES = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z', '2026-01-02T00:00:00.000Z', '2026-02-01T00:00:00.000Z'];
+const TIMES = [
+  '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.001Z',
+  '2026-01-02T00:00:00.000Z',
+  '2026-02-01T00:00:00.000Z',
+];
 
 const blockShape = fc.record({
   tokenCount: fc.integer({ min: 0, max: 60 }),
@@ -18,10 +23,17 @@ const blockShape = fc.record({
 type BlockShape = typeof blockShape extends fc.Arbitrary<infer T> ? T : never;
 
 /** Session blocks get non-decreasing createdAt, as a store writes them. */
-function makeBlocks(shapes: BlockShape[], prefix: string, sessionId: (i: number) => string, sortTimes: boolean): StoredBlock[] {
+function makeBlocks(
+  shapes: BlockShape[],
+  prefix: string,
+  sessionId: (i: number) => string,
+  sortTimes: boolean,
+): StoredBlock[] {
   const times = shapes.map((s) => s.time);
   if (sortTimes) times.sort((x, y) => x - y);
-  return shapes.map((s, i) => toStoredBlock({ ...s, id: `blk_${prefix}${i}`, createdAt: TIMES[times[i]!]!, sessionId: sessionId(i) }));
+  return shapes.map((s, i) =>
+    toStoredBlock({ ...s, id: `blk_${prefix}${i}`, createdAt: TIMES[times[i]!]!, sessionId: sessionId(i) }),
+  );
 }
 
 const scenario = fc
@@ -43,7 +55,9 @@ const scenario = fc
   .map((s) => {
     const sessionBlocks = s.session && makeBlocks(s.session, 's', () => CURRENT_SESSION, true);
     const other = makeBlocks(s.pool, 'o', (i) => `sess_other${i % 2}`, false);
-    const explicit = sessionBlocks?.length ? s.explicitPicks.map((p) => sessionBlocks[p % sessionBlocks.length]!.id) : [];
+    const explicit = sessionBlocks?.length
+      ? s.explicitPicks.map((p) => sessionBlocks[p % sessionBlocks.length]!.id)
+      : [];
     const everything = [...(sessionBlocks ?? []), ...other];
     const manual = everything.length ? s.manualPicks.map((p) => everything[p % everything.length]!.id) : [];
     const request: AssemblyRequest = {
@@ -64,29 +78,41 @@ const scenario = fc
       defaultMaxTokens: s.defaultMaxTokens,
     };
     // What the loader hands over: found manual blocks in the order asked, or preferences elsewhere, newest first.
-    const enrichmentBlocks = s.enrichment === 'manual'
-      ? manual.map((id) => everything.find((b) => b.id === id)!)
-      : [...other].filter((b) => b.tags.includes('preferences')).sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0));
+    const enrichmentBlocks =
+      s.enrichment === 'manual'
+        ? manual.map((id) => everything.find((b) => b.id === id)!)
+        : [...other]
+            .filter((b) => b.tags.includes('preferences'))
+            .sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0));
     const input: AssemblyInput = { sessionBlocks, enrichmentBlocks };
     return { input, request };
   });
 
 /** The candidate sets, stated independently of the implementation's ranking code. */
-function candidates({ input, request }: { input: AssemblyInput; request: AssemblyRequest }): { session: Set<string>; enrichment: Set<string> } {
+function candidates({ input, request }: { input: AssemblyInput; request: AssemblyRequest }): {
+  session: Set<string>;
+  enrichment: Set<string>;
+} {
   const sel = request.selection;
   const include = sel.includeByTag ?? [];
   const exclude = sel.excludeByTag ?? [];
   const session = new Set(
     (input.sessionBlocks ?? [])
-      .filter((b) =>
-        (sel.blockIds ?? []).includes(b.id)
-        || ((sel.includePinned ?? true) && b.pinned)
-        || ((include.length === 0 || b.tags.some((t) => include.includes(t))) && !b.tags.some((t) => exclude.includes(t))))
+      .filter(
+        (b) =>
+          (sel.blockIds ?? []).includes(b.id) ||
+          ((sel.includePinned ?? true) && b.pinned) ||
+          ((include.length === 0 || b.tags.some((t) => include.includes(t))) &&
+            !b.tags.some((t) => exclude.includes(t))),
+      )
       .map((b) => b.id),
   );
-  const pool = request.enrichment === 'manual' ? input.enrichmentBlocks
-    : request.enrichment === 'auto' && request.enrichmentConfig.includePreferences !== false ? input.enrichmentBlocks
-    : [];
+  const pool =
+    request.enrichment === 'manual'
+      ? input.enrichmentBlocks
+      : request.enrichment === 'auto' && request.enrichmentConfig.includePreferences !== false
+        ? input.enrichmentBlocks
+        : [];
   return { session, enrichment: new Set(pool.map((b) => b.id).filter((id) => !session.has(id))) };
 }
 
@@ -97,10 +123,18 @@ describe('selectContext properties', () => {
         const outcome = selectContext(s.input, s.request);
         if (!outcome.ok) throw new Error(`unexpected ${outcome.code} at ${outcome.field}`);
         const { blocks, droppedBlockIds, tokenCount } = outcome.context;
-        const budget = Math.min(s.request.selection.maxTokens ?? s.request.defaultMaxTokens, s.request.defaultMaxTokens);
+        const budget = Math.min(
+          s.request.selection.maxTokens ?? s.request.defaultMaxTokens,
+          s.request.defaultMaxTokens,
+        );
         const { session, enrichment } = candidates(s);
         const included = blocks.map((b) => b.id);
-        const tokens = (ids: string[]) => ids.reduce((n, id) => n + [...(s.input.sessionBlocks ?? []), ...s.input.enrichmentBlocks].find((b) => b.id === id)!.tokenCount, 0);
+        const tokens = (ids: string[]) =>
+          ids.reduce(
+            (n, id) =>
+              n + [...(s.input.sessionBlocks ?? []), ...s.input.enrichmentBlocks].find((b) => b.id === id)!.tokenCount,
+            0,
+          );
 
         expect(tokenCount).toBe(blocks.reduce((n, b) => n + b.tokenCount, 0));
         expect(tokenCount).toBeLessThanOrEqual(budget);
@@ -122,7 +156,8 @@ describe('selectContext properties', () => {
         }
         // Session candidates rank before enrichment candidates.
         const firstEnrichment = droppedBlockIds.findIndex((id) => enrichment.has(id));
-        if (firstEnrichment >= 0) expect(droppedBlockIds.slice(firstEnrichment).every((id) => enrichment.has(id))).toBe(true);
+        if (firstEnrichment >= 0)
+          expect(droppedBlockIds.slice(firstEnrichment).every((id) => enrichment.has(id))).toBe(true);
       }),
       { seed: 20260301, numRuns: 400 },
     );

@@ -9,7 +9,9 @@ interface Fixture {
   sessionBlocks: FixtureBlock[] | null;
   enrichmentBlocks?: FixtureBlock[];
   request: Partial<AssemblyRequest>;
-  expected: { blockIds: string[]; droppedBlockIds: string[]; tokenCount: number } | { error: { blockId: string; field: string } };
+  expected:
+    | { blockIds: string[]; droppedBlockIds: string[]; tokenCount: number }
+    | { error: { blockId: string; field: string } };
 }
 
 const dir = new URL('./fixtures/', import.meta.url);
@@ -25,7 +27,10 @@ describe('selectContext fixtures', () => {
 
   it.each(fixtures)('$name: $title', ({ sessionBlocks, enrichmentBlocks, request, expected }) => {
     const outcome = selectContext(
-      { sessionBlocks: sessionBlocks && sessionBlocks.map(toStoredBlock), enrichmentBlocks: (enrichmentBlocks ?? []).map(toStoredBlock) },
+      {
+        sessionBlocks: sessionBlocks && sessionBlocks.map(toStoredBlock),
+        enrichmentBlocks: (enrichmentBlocks ?? []).map(toStoredBlock),
+      },
       toRequest(request),
     );
     if ('error' in expected) {

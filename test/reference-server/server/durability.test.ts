@@ -14,10 +14,16 @@ describe('concurrent invocations on one session', () => {
       const sid = await createSession(srv.url);
       const runs = Array.from({ length: 20 }, (_, i) =>
         i % 2 === 0
-          ? json(srv.url, 'POST', '/v1/aip/invoke', { agent: 'echo', prompt: `turn ${i}`, session: sid }).then((r) => r.body.data.blocksCreated as string[])
-          : send(srv.url, 'POST', '/v1/aip/invoke', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, JSON.stringify({ agent: 'code-assistant', prompt: `turn ${i}`, session: sid, stream: true })).then(
-              (r) => (parseStream(r.body).events.at(-1)!.data as { blocksCreated: string[] }).blocksCreated,
-            ),
+          ? json(srv.url, 'POST', '/v1/aip/invoke', { agent: 'echo', prompt: `turn ${i}`, session: sid }).then(
+              (r) => r.body.data.blocksCreated as string[],
+            )
+          : send(
+              srv.url,
+              'POST',
+              '/v1/aip/invoke',
+              { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+              JSON.stringify({ agent: 'code-assistant', prompt: `turn ${i}`, session: sid, stream: true }),
+            ).then((r) => (parseStream(r.body).events.at(-1)!.data as { blocksCreated: string[] }).blocksCreated),
       );
       const created = (await Promise.all(runs)).flat();
       expect(created).toHaveLength(40);
@@ -26,9 +32,12 @@ describe('concurrent invocations on one session', () => {
       expect(session.metrics).toMatchObject({ blockCount: 40, invocationCount: 20 });
       expect([...session.blocks].sort()).toEqual([...created].sort());
       // Each exchange's user turn directly precedes its assistant turn.
-      const list = (await json(srv.url, 'GET', `/v1/aip/sessions/${sid}/blocks?limit=100`)).body.data as Array<{ id: string }>;
+      const list = (await json(srv.url, 'GET', `/v1/aip/sessions/${sid}/blocks?limit=100`)).body.data as Array<{
+        id: string;
+      }>;
       const position = new Map(list.map((b, i) => [b.id, i]));
-      for (let i = 0; i < created.length; i += 2) expect(position.get(created[i + 1]!)! - position.get(created[i]!)!).toBe(1);
+      for (let i = 0; i < created.length; i += 2)
+        expect(position.get(created[i + 1]!)! - position.get(created[i]!)!).toBe(1);
     } finally {
       await srv.close();
     }
@@ -40,7 +49,9 @@ describe('restart persistence', () => {
     const file = join(dir, 'restart.db');
     const first = await start({ db: file });
     const sid = await createSession(first.url, 'survives');
-    const inv = (await json(first.url, 'POST', '/v1/aip/invoke', { agent: 'echo', prompt: 'remember me', session: sid })).body.data;
+    const inv = (
+      await json(first.url, 'POST', '/v1/aip/invoke', { agent: 'echo', prompt: 'remember me', session: sid })
+    ).body.data;
     const before = (await json(first.url, 'GET', `/v1/aip/sessions/${sid}`)).body.data;
     await first.close();
 

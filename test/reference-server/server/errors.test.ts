@@ -27,9 +27,19 @@ afterAll(() => srv.close());
 const fill = (text: string) => text.replaceAll('$SESSION', session);
 
 function requestOf(c: Case): { headers: Record<string, string>; body: string | Buffer | undefined } {
-  const headers: Record<string, string | null> = { 'X-API-Key': KEY, ...(c.method === 'GET' ? {} : { 'Content-Type': 'application/json' }), ...c.headers };
+  const headers: Record<string, string | null> = {
+    'X-API-Key': KEY,
+    ...(c.method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
+    ...c.headers,
+  };
   const body =
-    c.rawBodyHex !== undefined ? Buffer.from(c.rawBodyHex, 'hex') : c.rawBody !== undefined ? c.rawBody : c.body !== undefined ? fill(JSON.stringify(c.body)) : undefined;
+    c.rawBodyHex !== undefined
+      ? Buffer.from(c.rawBodyHex, 'hex')
+      : c.rawBody !== undefined
+        ? c.rawBody
+        : c.body !== undefined
+          ? fill(JSON.stringify(c.body))
+          : undefined;
   const present = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== null));
   return { headers: present, body };
 }
@@ -56,7 +66,13 @@ describe('body size limit', () => {
   const big = JSON.stringify({ agent: 'echo', prompt: 'x'.repeat(1024 * 1024 + 10) });
 
   it('refuses a body over 1 MiB declared by Content-Length with 413', async () => {
-    const r = await send(srv.url, 'POST', '/v1/aip/invoke', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, big);
+    const r = await send(
+      srv.url,
+      'POST',
+      '/v1/aip/invoke',
+      { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+      big,
+    );
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body.toString()).error.code).toBe('payload_too_large');
   });
@@ -64,7 +80,9 @@ describe('body size limit', () => {
   it('refuses a chunked body as soon as it crosses the limit, before the client finished sending', async () => {
     const socket = connect(Number(new URL(srv.url).port), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write(`POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    socket.write(
+      `POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
     const chunk = 'a'.repeat(64 * 1024);
     let answer = '';
     socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
@@ -95,7 +113,13 @@ describe('body size limit', () => {
 describe('inputs that could reach recursive code', () => {
   it('refuses JSON nested deeper than the limit with invalid_request, not a crash', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const r = await send(srv.url, 'POST', '/v1/aip/blocks', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, `{"sessionId":"${session}","type":"tool_result","content":{"tool":"t","input":{},"output":${deep}}}`);
+    const r = await send(
+      srv.url,
+      'POST',
+      '/v1/aip/blocks',
+      { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+      `{"sessionId":"${session}","type":"tool_result","content":{"tool":"t","input":{},"output":${deep}}}`,
+    );
     expect(r.status).toBe(400);
     const body = JSON.parse(r.body.toString());
     expect(body.error.code).toBe('invalid_request');
@@ -128,9 +152,18 @@ describe('streaming_unsupported', () => {
       const hub = await json(quiet.url, 'POST', '/v1/aip/invoke', { agent: 'batch-only', prompt: 'x', stream: true });
       expect(hub.status).toBe(400);
       expect(hub.body.error).toMatchObject({ code: 'streaming_unsupported', field: '/stream' });
-      const portable = await send(quiet.url, 'POST', '/.well-known/aip/invoke', { 'X-API-Key': KEY, 'X-AIP-Agent': 'batch-only', 'Content-Type': 'application/json' }, JSON.stringify({ aip_version: '0.1.0', prompt: { content: 'x' }, options: { stream: true } }));
+      const portable = await send(
+        quiet.url,
+        'POST',
+        '/.well-known/aip/invoke',
+        { 'X-API-Key': KEY, 'X-AIP-Agent': 'batch-only', 'Content-Type': 'application/json' },
+        JSON.stringify({ aip_version: '0.1.0', prompt: { content: 'x' }, options: { stream: true } }),
+      );
       expect(portable.status).toBe(400);
-      expect(JSON.parse(portable.body.toString()).error).toMatchObject({ code: 'streaming_unsupported', field: '/options/stream' });
+      expect(JSON.parse(portable.body.toString()).error).toMatchObject({
+        code: 'streaming_unsupported',
+        field: '/options/stream',
+      });
       const ok = await json(quiet.url, 'POST', '/v1/aip/invoke', { agent: 'batch-only', prompt: 'x' });
       expect(ok.body.data.output).toBe('ok');
     } finally {

@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 import type { Store } from '../../../reference-server/storage/store.ts';
-import { KEY, createSession, expectLawfulStream, expectSchema, json, parseStream, send, start, type Running } from './helpers.ts';
+import {
+  KEY,
+  createSession,
+  expectLawfulStream,
+  expectSchema,
+  json,
+  parseStream,
+  send,
+  start,
+  type Running,
+} from './helpers.ts';
 
 /** A working SQLite store with one method replaced by a failure. */
 function failing(method: keyof Store): { store: Store; base: Store } {
@@ -53,7 +63,13 @@ describe('failures inside the server', () => {
     const { store, base } = failing('recordInvocation');
     const { srv, logged } = await serveWith(store, base);
     const sid = await createSession(srv.url);
-    const r = await send(srv.url, 'POST', '/v1/aip/invoke', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, JSON.stringify({ agent: 'echo', prompt: 'x', session: sid, stream: true }));
+    const r = await send(
+      srv.url,
+      'POST',
+      '/v1/aip/invoke',
+      { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+      JSON.stringify({ agent: 'echo', prompt: 'x', session: sid, stream: true }),
+    );
     const { events } = parseStream(r.body);
     expectLawfulStream(events, sid);
     expect(events.at(-1)!.data).toMatchObject({ error: { code: 'internal_error', retryable: true } });

@@ -25,7 +25,9 @@ const agent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
 beforeAll(async () => {
   srv = await start({ log: (line) => logged.push(line) });
   session = await createSession(srv.url, 'fuzz');
-  block = (await json(srv.url, 'POST', '/v1/aip/blocks', { sessionId: session, type: 'note', content: 'seed', tags: ['a'] })).body.data.id;
+  block = (
+    await json(srv.url, 'POST', '/v1/aip/blocks', { sessionId: session, type: 'note', content: 'seed', tags: ['a'] })
+  ).body.data.id;
 });
 afterAll(async () => {
   agent.destroy();
@@ -56,22 +58,60 @@ function validBodies(): Record<string, { method: string; path: string; body: Jso
       headers: { 'X-AIP-Agent': 'code-assistant' },
       body: {
         aip_version: '0.1.0',
-        prompt: { content: 'hi', attachments: [{ type: 'text', text: 't' }, { type: 'url', url: 'https://example.com/a' }] },
-        context: { session_id: session, block_ids: [block], include_by_tag: ['a'], max_tokens: 100, enrichment: 'auto', enrichment_config: { include_preferences: false } },
+        prompt: {
+          content: 'hi',
+          attachments: [
+            { type: 'text', text: 't' },
+            { type: 'url', url: 'https://example.com/a' },
+          ],
+        },
+        context: {
+          session_id: session,
+          block_ids: [block],
+          include_by_tag: ['a'],
+          max_tokens: 100,
+          enrichment: 'auto',
+          enrichment_config: { include_preferences: false },
+        },
         options: { stream: true, save_to_session: false },
       },
     },
-    session: { method: 'POST', path: '/v1/aip/sessions', body: { name: 'n', tags: ['a'], defaultAgent: 'echo', fromSession: session, includeByTag: ['a'], includePinned: true } },
-    fork: { method: 'POST', path: `/v1/aip/sessions/${session}/fork`, body: { name: 'f', includeByTag: ['a'], excludeByTag: [], includePinned: false } },
-    block: { method: 'POST', path: '/v1/aip/blocks', body: { sessionId: session, type: 'note', content: 'x', tags: ['t'], pinned: false, importance: 0.5 } },
-    toolBlock: { method: 'POST', path: '/v1/aip/blocks', body: { sessionId: session, type: 'tool_result', content: { tool: 't', input: { a: 1 }, output: [1] } } },
+    session: {
+      method: 'POST',
+      path: '/v1/aip/sessions',
+      body: {
+        name: 'n',
+        tags: ['a'],
+        defaultAgent: 'echo',
+        fromSession: session,
+        includeByTag: ['a'],
+        includePinned: true,
+      },
+    },
+    fork: {
+      method: 'POST',
+      path: `/v1/aip/sessions/${session}/fork`,
+      body: { name: 'f', includeByTag: ['a'], excludeByTag: [], includePinned: false },
+    },
+    block: {
+      method: 'POST',
+      path: '/v1/aip/blocks',
+      body: { sessionId: session, type: 'note', content: 'x', tags: ['t'], pinned: false, importance: 0.5 },
+    },
+    toolBlock: {
+      method: 'POST',
+      path: '/v1/aip/blocks',
+      body: { sessionId: session, type: 'tool_result', content: { tool: 't', input: { a: 1 }, output: [1] } },
+    },
   };
 }
 
 /** Every member path of a JSON value, e.g. [['context'], ['context','blockIds'], ['context','blockIds',0]]. */
 function pathsOf(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
   if (value === null || typeof value !== 'object') return [];
-  const entries: Array<[string | number, Json]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: Array<[string | number, Json]> = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
 }
 
@@ -90,13 +130,36 @@ function mutate(value: Json, path: Array<string | number>, replacement: Json | u
 
 const nasty: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> },
-  { weight: 1, arbitrary: fc.constantFrom<Json>('', -1, 0, 1.5, 1e308, -0, true, [], {}, '0.1.0', 'sess_x', 'blk_x', 'inv_x', '\u0000', '\ud800', 'a'.repeat(300)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Json>(
+      '',
+      -1,
+      0,
+      1.5,
+      1e308,
+      -0,
+      true,
+      [],
+      {},
+      '0.1.0',
+      'sess_x',
+      'blk_x',
+      'inv_x',
+      '\u0000',
+      '\ud800',
+      'a'.repeat(300),
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(20_000, 300_000, 1_100_000).map((n) => 'x'.repeat(n)) },
 );
 
 /** JSON text of a body; `@@deep:N@@` markers become N nested arrays (too deep to build as values). */
 function encode(body: Json): string {
-  return JSON.stringify(body).replace(/"@@deep:(\d+)@@"/g, (_, n: string) => '['.repeat(Number(n)) + ']'.repeat(Number(n)));
+  return JSON.stringify(body).replace(
+    /"@@deep:(\d+)@@"/g,
+    (_, n: string) => '['.repeat(Number(n)) + ']'.repeat(Number(n)),
+  );
 }
 
 interface Probe {
@@ -110,14 +173,28 @@ const keyHeader = fc.oneof(
   { weight: 8, arbitrary: fc.constant<Record<string, string>>({ 'X-API-Key': KEY }) },
   { weight: 1, arbitrary: fc.constant<Record<string, string>>({ 'X-API-Key': OTHER_KEY }) },
   { weight: 1, arbitrary: fc.constant<Record<string, string>>({}) },
-  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /^[\x21-\x7e]+$/.test(s)).map((k) => ({ 'X-API-Key': k })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((s) => /^[\x21-\x7e]+$/.test(s))
+      .map((k) => ({ 'X-API-Key': k })),
+  },
 );
 
 const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json-patch+json', ''),
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json-patch+json',
+      '',
+    ),
   },
 );
 
@@ -133,7 +210,9 @@ function probes(): fc.Arbitrary<Probe> {
       extraKey: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString')),
       key: keyHeader,
       type: contentType,
-      agentHeader: fc.option(fc.constantFrom('echo', 'failing', 'ghost', '', 'UPPER', 'code-assistant'), { nil: undefined }),
+      agentHeader: fc.option(fc.constantFrom('echo', 'failing', 'ghost', '', 'UPPER', 'code-assistant'), {
+        nil: undefined,
+      }),
     })
     .map(({ base, op, depth, pick, value, extraKey, key, type, agentHeader }): Probe => {
       const b = bases[base]!;
@@ -151,9 +230,16 @@ function probes(): fc.Arbitrary<Probe> {
       return { method: b.method, path: b.path, headers, body: Buffer.from(encode(body)) };
     });
 
-  const bytes = fc.record({ base: fc.constantFrom(...Object.keys(bases)), data: fc.uint8Array({ maxLength: 512 }), key: keyHeader }).map(
-    ({ base, data, key }): Probe => ({ method: bases[base]!.method, path: bases[base]!.path, headers: { ...bases[base]!.headers, ...key, 'Content-Type': 'application/json' }, body: Buffer.from(data) }),
-  );
+  const bytes = fc
+    .record({ base: fc.constantFrom(...Object.keys(bases)), data: fc.uint8Array({ maxLength: 512 }), key: keyHeader })
+    .map(
+      ({ base, data, key }): Probe => ({
+        method: bases[base]!.method,
+        path: bases[base]!.path,
+        headers: { ...bases[base]!.headers, ...key, 'Content-Type': 'application/json' },
+        body: Buffer.from(data),
+      }),
+    );
 
   const paths = fc.constantFrom(
     '/v1/aip/sessions',
@@ -165,11 +251,19 @@ function probes(): fc.Arbitrary<Probe> {
     '/v1/aip/invoke',
     '/.well-known/aip/invoke',
   );
-  const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'tag', 'type', 'pinned', 'agent', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 3 });
+  const query = fc.dictionary(
+    fc.constantFrom('limit', 'cursor', 'tag', 'type', 'pinned', 'agent', 'x'),
+    fc.string({ maxLength: 20 }),
+    { maxKeys: 3 },
+  );
   const wanderers = fc
     .record({
       method: fc.constantFrom('GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
-      path: fc.oneof(paths, fc.webPath(), fc.string({ maxLength: 30 }).map((s) => `/${encodeURIComponent(s)}`)),
+      path: fc.oneof(
+        paths,
+        fc.webPath(),
+        fc.string({ maxLength: 30 }).map((s) => `/${encodeURIComponent(s)}`),
+      ),
       query,
       key: keyHeader,
       body: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
@@ -185,7 +279,11 @@ function probes(): fc.Arbitrary<Probe> {
       };
     });
 
-  return fc.oneof({ weight: 6, arbitrary: derived }, { weight: 2, arbitrary: bytes }, { weight: 2, arbitrary: wanderers });
+  return fc.oneof(
+    { weight: 6, arbitrary: derived },
+    { weight: 2, arbitrary: bytes },
+    { weight: 2, arbitrary: wanderers },
+  );
 }
 
 function exchange(p: Probe): Promise<{ status: number; type: string; body: Buffer }> {
@@ -193,7 +291,13 @@ function exchange(p: Probe): Promise<{ status: number; type: string; body: Buffe
     const req = httpRequest(`${srv.url}${p.path}`, { method: p.method, headers: p.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on('error', reject);
     req.end(p.body);

@@ -62,7 +62,10 @@ describe('slow clients cannot hold the server', () => {
     const t0 = Date.now();
     const closed = new Promise<number>((r) => socket.on('close', () => r(Date.now() - t0)));
     let i = 0;
-    const timer = setInterval(() => (i < body.length && !socket.destroyed ? socket.write(body[i++]!) : clearInterval(timer)), 20);
+    const timer = setInterval(
+      () => (i < body.length && !socket.destroyed ? socket.write(body[i++]!) : clearInterval(timer)),
+      20,
+    );
     const closedAfter = await closed;
     clearInterval(timer);
     expect(closedAfter).toBeLessThan(2000);
@@ -87,7 +90,13 @@ describe('request ids', () => {
   it('puts a distinct X-Request-Id on every response: success, error, stream', async () => {
     const a = await json(srv.url, 'GET', '/.well-known/aip/agent');
     const b = await json(srv.url, 'GET', '/nowhere');
-    const c = await send(srv.url, 'POST', '/v1/aip/invoke', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, JSON.stringify({ agent: 'echo', prompt: 'x', stream: true }));
+    const c = await send(
+      srv.url,
+      'POST',
+      '/v1/aip/invoke',
+      { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+      JSON.stringify({ agent: 'echo', prompt: 'x', stream: true }),
+    );
     expect(c.headers['content-type']).toMatch(/^text\/event-stream/);
     const ids = [a, b, c].map((r) => r.headers['x-request-id']);
     for (const id of ids) expect(id).toMatch(/^req_[A-Za-z0-9]+$/);

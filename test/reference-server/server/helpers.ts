@@ -30,7 +30,13 @@ export interface Exchange {
 }
 
 /** One raw HTTP exchange (any method, any bytes), on a fresh connection. */
-export function send(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Exchange> {
+export function send(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}${path}`, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -43,9 +49,25 @@ export function send(url: string, method: string, path: string, headers: Record<
   });
 }
 
-export async function json(url: string, method: string, path: string, body?: unknown, key = KEY): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> {
-  const r = await send(url, method, path, body === undefined ? auth(key) : jsonHeaders(key), body === undefined ? undefined : JSON.stringify(body));
-  return { status: r.status, headers: r.headers, body: r.body.length > 0 ? JSON.parse(r.body.toString('utf8')) : undefined };
+export async function json(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  key = KEY,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> {
+  const r = await send(
+    url,
+    method,
+    path,
+    body === undefined ? auth(key) : jsonHeaders(key),
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+  return {
+    status: r.status,
+    headers: r.headers,
+    body: r.body.length > 0 ? JSON.parse(r.body.toString('utf8')) : undefined,
+  };
 }
 
 export interface ParsedStream {
@@ -66,7 +88,12 @@ export function parseStream(text: string | Buffer): ParsedStream {
   return { events, comments };
 }
 
-export async function createSession(url: string, name = 'suite', key = KEY, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createSession(
+  url: string,
+  name = 'suite',
+  key = KEY,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const r = await json(url, 'POST', '/v1/aip/sessions', { name, ...extra }, key);
   expect(r.status).toBe(201);
   return r.body.data.id as string;
@@ -120,7 +147,8 @@ export function expectLawfulStream(events: AipEvent[], session: string | null): 
       open.add(e.data.id);
     }
     if (e.event === 'tool_result') expect(open.delete(e.data.toolCallId)).toBe(true);
-    if ((e.event === 'file_edit' || e.event === 'dev_url') && e.data.toolCallId !== undefined) expect(open.has(e.data.toolCallId)).toBe(true);
+    if ((e.event === 'file_edit' || e.event === 'dev_url') && e.data.toolCallId !== undefined)
+      expect(open.has(e.data.toolCallId)).toBe(true);
   }
   if (terminal.event === 'complete') {
     expect(open.size).toBe(0);
@@ -173,12 +201,16 @@ export function openStream(url: string, body: Record<string, unknown>, key = KEY
   });
   let endIt!: () => void;
   const ended = new Promise<void>((r) => (endIt = r));
-  const req = httpRequest(`${url}/v1/aip/invoke`, { method: 'POST', headers: jsonHeaders(key), agent: false }, (res) => {
-    res.on('data', (c: Buffer) => parser.feed(new Uint8Array(c)));
-    res.on('end', endIt);
-    res.on('close', endIt);
-    res.on('error', endIt);
-  });
+  const req = httpRequest(
+    `${url}/v1/aip/invoke`,
+    { method: 'POST', headers: jsonHeaders(key), agent: false },
+    (res) => {
+      res.on('data', (c: Buffer) => parser.feed(new Uint8Array(c)));
+      res.on('end', endIt);
+      res.on('close', endIt);
+      res.on('error', endIt);
+    },
+  );
   req.on('error', endIt);
   req.end(JSON.stringify({ ...body, stream: true }));
   return {

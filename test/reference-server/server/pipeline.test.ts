@@ -3,7 +3,17 @@ import { createServer, echoAgent, ownerForKey, type Agent, type AgentStep } from
 import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 import { PROMPT_OVERHEAD_TOKENS } from '../../../reference-server/invoke/run.ts';
 import { countTokens } from '../../../reference-server/storage/tokens.ts';
-import { KEY, createSession, expectLawfulStream, expectSchema, json, parseStream, send, start, type Running } from './helpers.ts';
+import {
+  KEY,
+  createSession,
+  expectLawfulStream,
+  expectSchema,
+  json,
+  parseStream,
+  send,
+  start,
+  type Running,
+} from './helpers.ts';
 
 /** An agent that plays back `steps`, then optionally throws; `sync` makes it a plain generator. */
 function scripted(id: string, steps: unknown[], fail?: string, flavour: 'async' | 'sync' = 'async'): Agent {
@@ -35,7 +45,11 @@ const MISBEHAVIOURS: Array<[string, string, unknown[], string?]> = [
   ['answers a call that was never made', 'stray-result', [{ type: 'text', content: 'x' }, result('nope')]],
   ['answers a call twice', 'double-result', [call('a'), result('a'), result('a')]],
   ['finishes with a call still open', 'open-call', [call('a'), { type: 'text', content: 'bye' }]],
-  ['ties a file edit to a closed call', 'late-edit', [call('a'), result('a'), { type: 'file_edit', path: 'f', operation: 'update', toolCallId: 'a' }]],
+  [
+    'ties a file edit to a closed call',
+    'late-edit',
+    [call('a'), result('a'), { type: 'file_edit', path: 'f', operation: 'update', toolCallId: 'a' }],
+  ],
   ['sends a dev_url that is not a URL', 'bad-url', [{ type: 'dev_url', url: 'not a url' }]],
   ['yields a step of unknown type', 'odd-step', [{ type: 'telepathy', content: 'x' }]],
   ['yields a step whose type is an Object.prototype member', 'proto-step', [{ type: 'constructor', content: 'x' }]],
@@ -47,17 +61,30 @@ const MISBEHAVIOURS: Array<[string, string, unknown[], string?]> = [
 function nullResults(id: string, flavour: 'async' | 'sync'): Agent {
   const manifest = { ...echoAgent.manifest, id };
   return flavour === 'sync'
-    ? { manifest, run: () => ({ [Symbol.iterator]: () => ({ next: () => null as unknown as IteratorResult<AgentStep> }) }) }
-    : { manifest, run: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => null as unknown as IteratorResult<AgentStep> }) }) };
+    ? {
+        manifest,
+        run: () => ({ [Symbol.iterator]: () => ({ next: () => null as unknown as IteratorResult<AgentStep> }) }),
+      }
+    : {
+        manifest,
+        run: () => ({
+          [Symbol.asyncIterator]: () => ({ next: async () => null as unknown as IteratorResult<AgentStep> }),
+        }),
+      };
 }
 
 const MISBEHAVING: Array<[string, Agent]> = [
-  ...MISBEHAVIOURS.flatMap(([what, id, steps, fail]): Array<[string, Agent]> => [
-    [what, scripted(id, steps, fail)],
-    [`${what} (plain generator)`, scripted(`${id}-sync`, steps, fail, 'sync')],
-  ]),
+  ...MISBEHAVIOURS.flatMap(
+    ([what, id, steps, fail]): Array<[string, Agent]> => [
+      [what, scripted(id, steps, fail)],
+      [`${what} (plain generator)`, scripted(`${id}-sync`, steps, fail, 'sync')],
+    ],
+  ),
   // An async generator awaits what it yields; a plain generator hands over the promise itself.
-  ['yields a promise of a step from a plain generator', scripted('promised-step', [Promise.resolve({ type: 'text', content: 'x' })], undefined, 'sync')],
+  [
+    'yields a promise of a step from a plain generator',
+    scripted('promised-step', [Promise.resolve({ type: 'text', content: 'x' })], undefined, 'sync'),
+  ],
   ['returns iterator results that are not objects', nullResults('null-results', 'async')],
   ['returns iterator results that are not objects (plain iterator)', nullResults('null-results-sync', 'sync')],
   [
@@ -79,7 +106,11 @@ beforeAll(async () => {
     agents: [
       echoAgent,
       ...MISBEHAVING.map(([, a]) => a),
-      scripted('blank-text', [{ type: 'text', content: '' }, { type: 'thinking', content: '' }, { type: 'text', content: 'only this' }]),
+      scripted('blank-text', [
+        { type: 'text', content: '' },
+        { type: 'thinking', content: '' },
+        { type: 'text', content: 'only this' },
+      ]),
     ],
   });
   session = await createSession(srv.url);
@@ -87,22 +118,35 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const stream = async (body: Record<string, unknown>) =>
-  parseStream((await send(srv.url, 'POST', '/v1/aip/invoke', { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, JSON.stringify({ ...body, stream: true }))).body).events;
+  parseStream(
+    (
+      await send(
+        srv.url,
+        'POST',
+        '/v1/aip/invoke',
+        { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+        JSON.stringify({ ...body, stream: true }),
+      )
+    ).body,
+  ).events;
 
 describe('the pipeline keeps a plugged-in agent within the stream laws', () => {
-  it.each(MISBEHAVING)('an agent that %s ends in a lawful agent_error stream and saves nothing', async (_what, agent) => {
-    const events = await stream({ agent: agent.manifest.id, prompt: 'go', session });
-    expectLawfulStream(events, session);
-    const last = events.at(-1)!;
-    expect(last.event).toBe('error');
-    expect(last.data).toMatchObject({ error: { code: 'agent_error' } });
+  it.each(MISBEHAVING)(
+    'an agent that %s ends in a lawful agent_error stream and saves nothing',
+    async (_what, agent) => {
+      const events = await stream({ agent: agent.manifest.id, prompt: 'go', session });
+      expectLawfulStream(events, session);
+      const last = events.at(-1)!;
+      expect(last.event).toBe('error');
+      expect(last.data).toMatchObject({ error: { code: 'agent_error' } });
 
-    const asJson = await json(srv.url, 'POST', '/v1/aip/invoke', { agent: agent.manifest.id, prompt: 'go', session });
-    expectSchema('invoke-response', asJson.body);
-    expect(asJson.body.data).toMatchObject({ status: 'failed', blocksCreated: [], error: { code: 'agent_error' } });
-    const s = await json(srv.url, 'GET', `/v1/aip/sessions/${session}`);
-    expect(s.body.data.metrics.blockCount).toBe(0);
-  });
+      const asJson = await json(srv.url, 'POST', '/v1/aip/invoke', { agent: agent.manifest.id, prompt: 'go', session });
+      expectSchema('invoke-response', asJson.body);
+      expect(asJson.body.data).toMatchObject({ status: 'failed', blocksCreated: [], error: { code: 'agent_error' } });
+      const s = await json(srv.url, 'GET', `/v1/aip/sessions/${session}`);
+      expect(s.body.data.metrics.blockCount).toBe(0);
+    },
+  );
 
   it('drops empty text and thinking pieces (law 7) without changing the output', async () => {
     const events = await stream({ agent: 'blank-text', prompt: 'go' });
@@ -134,7 +178,10 @@ describe('usage accounting', () => {
     const prompt = 'measure me, please — ünïcödé';
     const events = await stream({ agent: 'echo', prompt, session: sid });
     const assembled = events[1]!.data as { tokenCount: number };
-    const complete = events.at(-1)!.data as { usage: { contextTokens: number; inputTokens: number; outputTokens: number }; output: string };
+    const complete = events.at(-1)!.data as {
+      usage: { contextTokens: number; inputTokens: number; outputTokens: number };
+      output: string;
+    };
     expect(assembled.tokenCount).toBe(100);
     expect(complete.usage).toEqual({
       contextTokens: 100,
@@ -158,10 +205,15 @@ describe('startup checks', () => {
     ['no keys', { apiKeys: [] }],
     ['an empty key', { apiKeys: [''] }],
     ['two agents with one slug', { apiKeys: ['k'], agents: [echoAgent, echoAgent] }],
-    ['an agent with an invalid manifest', { apiKeys: ['k'], agents: [{ ...echoAgent, manifest: { ...echoAgent.manifest, id: 'Not A Slug' } }] }],
+    [
+      'an agent with an invalid manifest',
+      { apiKeys: ['k'], agents: [{ ...echoAgent, manifest: { ...echoAgent.manifest, id: 'Not A Slug' } }] },
+    ],
     ['a zero body limit', { apiKeys: ['k'], bodyLimitBytes: 0 }],
   ])('refuses %s', (_what, options) => {
-    expect(() => createServer({ store: undefined, ...(options as Parameters<typeof createServer>[0]) })).toThrow(TypeError);
+    expect(() => createServer({ store: undefined, ...(options as Parameters<typeof createServer>[0]) })).toThrow(
+      TypeError,
+    );
   });
 
   it('never puts a key in a startup error', () => {

@@ -4,7 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlowAgent, ownerForKey, type Agent, type AgentStep } from '../../../reference-server/index.ts';
 import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 import type { Store } from '../../../reference-server/storage/store.ts';
-import { KEY, createSession, eventually, expectLawfulStream, json, openStream, parseStream, sleep, start, type Running } from './helpers.ts';
+import {
+  KEY,
+  createSession,
+  eventually,
+  expectLawfulStream,
+  json,
+  openStream,
+  parseStream,
+  sleep,
+  start,
+  type Running,
+} from './helpers.ts';
 
 const running: Running[] = [];
 const stores: Store[] = [];
@@ -93,7 +104,12 @@ describe('write coalescing', () => {
     await stream.ended;
     expectLawfulStream(stream.events, null);
     const perWrite = writes[0]!.map((chunk) => parseStream(chunk).events.map((e) => e.event));
-    expect(perWrite).toEqual([['start', 'context_assembled'], ['text_delta'], ['text_delta'], ['text_delta', 'complete']]);
+    expect(perWrite).toEqual([
+      ['start', 'context_assembled'],
+      ['text_delta'],
+      ['text_delta'],
+      ['text_delta', 'complete'],
+    ]);
   });
 
   it('writes a long burst in bounded pieces instead of holding it until the tick ends', async () => {
@@ -173,65 +189,70 @@ describe('client disconnect', () => {
 });
 
 describe('slow reader', () => {
-  it.each(['async', 'plain'] as const)('pauses the agent instead of buffering without bound, and cancels when the reader leaves (%s generator)', async (flavour) => {
-    const EVENTS = 2000;
-    const PIECE = 'z'.repeat(32 * 1024);
-    let produced = 0;
-    const signals: AbortSignal[] = [];
-    function* steps(signal: AbortSignal): Generator<AgentStep> {
-      signals.push(signal);
-      for (let i = 0; i < EVENTS; i++) {
-        produced++;
-        yield { type: 'text', content: PIECE };
+  it.each(['async', 'plain'] as const)(
+    'pauses the agent instead of buffering without bound, and cancels when the reader leaves (%s generator)',
+    async (flavour) => {
+      const EVENTS = 2000;
+      const PIECE = 'z'.repeat(32 * 1024);
+      let produced = 0;
+      const signals: AbortSignal[] = [];
+      function* steps(signal: AbortSignal): Generator<AgentStep> {
+        signals.push(signal);
+        for (let i = 0; i < EVENTS; i++) {
+          produced++;
+          yield { type: 'text', content: PIECE };
+        }
       }
-    }
-    const manifest = { ...createSlowAgent().manifest, id: 'flood' };
-    const flood: Agent =
-      flavour === 'plain'
-        ? { manifest, run: ({ signal }) => steps(signal) }
-        : {
-            manifest,
-            async *run({ signal }): AsyncGenerator<AgentStep> {
-              yield* steps(signal);
-            },
-          };
-    const store = openSqliteStore(':memory:');
-    stores.push(store);
-    const srv = await serve({ store, agents: [flood] });
-    const serverSockets: Socket[] = [];
-    srv.server.server.on('connection', (s: Socket) => serverSockets.push(s));
+      const manifest = { ...createSlowAgent().manifest, id: 'flood' };
+      const flood: Agent =
+        flavour === 'plain'
+          ? { manifest, run: ({ signal }) => steps(signal) }
+          : {
+              manifest,
+              async *run({ signal }): AsyncGenerator<AgentStep> {
+                yield* steps(signal);
+              },
+            };
+      const store = openSqliteStore(':memory:');
+      stores.push(store);
+      const srv = await serve({ store, agents: [flood] });
+      const serverSockets: Socket[] = [];
+      srv.server.server.on('connection', (s: Socket) => serverSockets.push(s));
 
-    const sid = await createSession(srv.url);
-    const client = connect(Number(new URL(srv.url).port), '127.0.0.1');
-    await new Promise((r) => client.once('connect', r));
-    const body = JSON.stringify({ agent: 'flood', prompt: 'go', stream: true, session: sid });
-    client.write(`POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-    const head = await new Promise<string>((r) => client.once('data', (d: Buffer) => r(d.toString('utf8'))));
-    client.pause();
-    const invocationId = /"invocationId":"(inv_[^"]+)"/.exec(head)![1]!;
+      const sid = await createSession(srv.url);
+      const client = connect(Number(new URL(srv.url).port), '127.0.0.1');
+      await new Promise((r) => client.once('connect', r));
+      const body = JSON.stringify({ agent: 'flood', prompt: 'go', stream: true, session: sid });
+      client.write(
+        `POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+      const head = await new Promise<string>((r) => client.once('data', (d: Buffer) => r(d.toString('utf8'))));
+      client.pause();
+      const invocationId = /"invocationId":"(inv_[^"]+)"/.exec(head)![1]!;
 
-    // Wait until the agent has stopped being pulled, then check it stays stopped.
-    let last = -1;
-    await eventually(async () => {
-      const now = produced;
-      const settled = now === last;
-      last = now;
-      await sleep(100);
-      return settled ? true : undefined;
-    }, 5000);
-    const stalledAt = produced;
-    await sleep(300);
-    expect(produced).toBe(stalledAt);
-    expect(stalledAt).toBeLessThan(EVENTS / 4);
-    const buffered = Math.max(...serverSockets.map((s) => s.writableLength));
-    expect(buffered).toBeLessThan(2 * PIECE.length + 4096);
+      // Wait until the agent has stopped being pulled, then check it stays stopped.
+      let last = -1;
+      await eventually(async () => {
+        const now = produced;
+        const settled = now === last;
+        last = now;
+        await sleep(100);
+        return settled ? true : undefined;
+      }, 5000);
+      const stalledAt = produced;
+      await sleep(300);
+      expect(produced).toBe(stalledAt);
+      expect(stalledAt).toBeLessThan(EVENTS / 4);
+      const buffered = Math.max(...serverSockets.map((s) => s.writableLength));
+      expect(buffered).toBeLessThan(2 * PIECE.length + 4096);
 
-    client.destroy();
-    await eventually(() => (signals[0]?.aborted ? true : undefined));
-    const record = await eventually(async () => store.getInvocation(ownerForKey(KEY), invocationId));
-    expect(record).toMatchObject({ status: 'cancelled', blocksCreated: [] });
-    expect(produced).toBe(stalledAt);
-  });
+      client.destroy();
+      await eventually(() => (signals[0]?.aborted ? true : undefined));
+      const record = await eventually(async () => store.getInvocation(ownerForKey(KEY), invocationId));
+      expect(record).toMatchObject({ status: 'cancelled', blocksCreated: [] });
+      expect(produced).toBe(stalledAt);
+    },
+  );
 });
 
 describe('graceful shutdown', () => {

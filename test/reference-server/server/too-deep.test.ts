@@ -15,9 +15,21 @@ const CASES: Array<[string, unknown, string | undefined]> = [
   ['a flat object', { a: 1, b: 'x', c: null }, undefined],
   ['nesting exactly at the limit', arrays(MAX_JSON_DEPTH), undefined],
   ['nesting one past the limit', arrays(MAX_JSON_DEPTH + 1), zeros(MAX_JSON_DEPTH)],
-  ['a deep member under escaped keys', { 'a/b': { '~c': arrays(MAX_JSON_DEPTH) } }, `/a~1b/~0c${zeros(MAX_JSON_DEPTH - 2)}`],
-  ['two deep members: the one walked first (the last key) is named', { x: arrays(MAX_JSON_DEPTH), y: arrays(MAX_JSON_DEPTH) }, `/y${zeros(MAX_JSON_DEPTH - 1)}`],
-  ['a deep member inside an array', { list: [1, { k: arrays(MAX_JSON_DEPTH) }] }, `/list/1/k${zeros(MAX_JSON_DEPTH - 3)}`],
+  [
+    'a deep member under escaped keys',
+    { 'a/b': { '~c': arrays(MAX_JSON_DEPTH) } },
+    `/a~1b/~0c${zeros(MAX_JSON_DEPTH - 2)}`,
+  ],
+  [
+    'two deep members: the one walked first (the last key) is named',
+    { x: arrays(MAX_JSON_DEPTH), y: arrays(MAX_JSON_DEPTH) },
+    `/y${zeros(MAX_JSON_DEPTH - 1)}`,
+  ],
+  [
+    'a deep member inside an array',
+    { list: [1, { k: arrays(MAX_JSON_DEPTH) }] },
+    `/list/1/k${zeros(MAX_JSON_DEPTH - 3)}`,
+  ],
 ];
 
 describe('tooDeep', () => {

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { openSqliteStore } from '../../../reference-server/storage/sqlite-store.ts';
 
 const [path, owner, sessionId, countArg, label = 'w'] = process.argv.slice(2);
-if (!path || !owner || !sessionId || !countArg) throw new Error('usage: durability-writer <db> <owner> <session> <count> [label]');
+if (!path || !owner || !sessionId || !countArg)
+  throw new Error('usage: durability-writer <db> <owner> <session> <count> [label]');
 
 const store = openSqliteStore(path);
 process.stdout.write('ready\n');

@@ -30,7 +30,9 @@ interface Writer {
 }
 
 function startWriter(path: string, sessionId: string, count: number, label: string): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, OWNER, sessionId, String(count), label], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, OWNER, sessionId, String(count), label], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const ids: string[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let markReady: () => void = () => {};
@@ -49,7 +51,12 @@ function startWriter(path: string, sessionId: string, count: number, label: stri
     for (const w of waiters.filter((w) => ids.length >= w.count)) w.resolve();
   });
   const exited = new Promise<number | null>((resolve, reject) =>
-    child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(code) : reject(new Error(`writer failed (${code ?? signal}): ${stderr}`)))));
+    child.on('exit', (code, signal) =>
+      code === 0 || signal === 'SIGKILL'
+        ? resolve(code)
+        : reject(new Error(`writer failed (${code ?? signal}): ${stderr}`)),
+    ),
+  );
   return {
     ids,
     ready,
@@ -63,7 +70,9 @@ function startWriter(path: string, sessionId: string, count: number, label: stri
 function rawSequence(path: string, sessionId: string): Array<{ seq: number; id: string }> {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare<[string], { seq: number; id: string }>('SELECT seq, id FROM blocks WHERE session_id = ? ORDER BY seq').all(sessionId);
+    return db
+      .prepare<[string], { seq: number; id: string }>('SELECT seq, id FROM blocks WHERE session_id = ? ORDER BY seq')
+      .all(sessionId);
   } finally {
     db.close();
   }
@@ -78,7 +87,10 @@ describe('SQLite file store', () => {
     const path = freshPath();
     const first = openSqliteStore(path);
     const s = await first.createSession(OWNER, { name: 'kept', tags: ['t'], defaultAgent: 'echo' });
-    await first.addBlocks(OWNER, s.id, [note('a', { pinned: true, tags: ['x'] }), { type: 'diff', content: { path: 'p', diff: '+1' } }]);
+    await first.addBlocks(OWNER, s.id, [
+      note('a', { pinned: true, tags: ['x'] }),
+      { type: 'diff', content: { path: 'p', diff: '+1' } },
+    ]);
     const inv = await first.recordInvocation(OWNER, invocation(s.id), [note('b')]);
     await first.createSession(OWNER, { name: 'other' });
     const session = await first.getSession(OWNER, s.id);
@@ -90,7 +102,9 @@ describe('SQLite file store', () => {
     expect(await second.getSession(OWNER, s.id)).toEqual(session);
     expect(await second.getSessionBlocks(OWNER, s.id)).toEqual(blocks);
     expect(await second.getInvocation(OWNER, inv.id)).toEqual(inv);
-    expect((await second.listSessions(OWNER, { limit: 1, cursor: page.nextCursor! })).items.map((x) => x.id)).toEqual([s.id]);
+    expect((await second.listSessions(OWNER, { limit: 1, cursor: page.nextCursor! })).items.map((x) => x.id)).toEqual([
+      s.id,
+    ]);
     await second.close();
   });
 
@@ -99,9 +113,14 @@ describe('SQLite file store', () => {
     await openSqliteStore(path).close();
     await openSqliteStore(path).close();
     const db = new Database(path);
-    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
+    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(
+      MIGRATIONS.map((_, i) => ({ version: i + 1 })),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(MIGRATIONS.length + 1, '2030-01-01T00:00:00.000Z');
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+      MIGRATIONS.length + 1,
+      '2030-01-01T00:00:00.000Z',
+    );
     db.close();
     expect(() => openSqliteStore(path)).toThrow(SchemaTooNewError);
   });
@@ -111,9 +130,13 @@ describe('SQLite file store', () => {
     const store = openSqliteStore(path);
     const s = await store.createSession(OWNER, { name: 's' });
     const saboteur = new Database(path);
-    saboteur.exec(`CREATE TRIGGER fail_block BEFORE INSERT ON blocks WHEN NEW.content = '"boom"' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    saboteur.exec(
+      `CREATE TRIGGER fail_block BEFORE INSERT ON blocks WHEN NEW.content = '"boom"' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
 
-    await expect(store.addBlocks(OWNER, s.id, [note('fine', { tags: ['t'] }), note('boom')])).rejects.toThrow('injected failure');
+    await expect(store.addBlocks(OWNER, s.id, [note('fine', { tags: ['t'] }), note('boom')])).rejects.toThrow(
+      'injected failure',
+    );
     expect(await store.getSession(OWNER, s.id)).toEqual(s);
     expect(saboteur.prepare('SELECT count(*) AS n FROM block_tags').get()).toEqual({ n: 0 });
     saboteur.close();
@@ -125,10 +148,14 @@ describe('SQLite file store', () => {
     const store = openSqliteStore(path);
     const s = await store.createSession(OWNER, { name: 's' });
     const saboteur = new Database(path);
-    saboteur.exec(`CREATE TRIGGER fail_invocation BEFORE INSERT ON invocations WHEN NEW.agent = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    saboteur.exec(
+      `CREATE TRIGGER fail_invocation BEFORE INSERT ON invocations WHEN NEW.agent = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
 
     const record = invocation(s.id, { agent: 'boom' });
-    await expect(store.recordInvocation(OWNER, record, [note('user'), note('assistant')])).rejects.toThrow('injected failure');
+    await expect(store.recordInvocation(OWNER, record, [note('user'), note('assistant')])).rejects.toThrow(
+      'injected failure',
+    );
     expect(await store.getSession(OWNER, s.id)).toEqual(s);
     expect(await store.getInvocation(OWNER, record.id)).toBeUndefined();
     expect(saboteur.prepare('SELECT count(*) AS n FROM blocks').get()).toEqual({ n: 0 });
@@ -141,12 +168,16 @@ describe('SQLite file store', () => {
     const a = openSqliteStore(path);
     const b = openSqliteStore(path);
     const s = await a.createSession(OWNER, { name: 's' });
-    const perWrite = await Promise.all(Array.from({ length: 50 }, (_, i) => {
-      const store = i % 2 === 0 ? a : b;
-      return i % 4 < 2
-        ? store.addBlocks(OWNER, s.id, [note(`w${i}.0`), note(`w${i}.1`)]).then((blocks) => blocks!.map((x) => x.id))
-        : store.recordInvocation(OWNER, invocation(s.id), [note(`w${i}.0`), note(`w${i}.1`)]).then((r) => r.blocksCreated);
-    }));
+    const perWrite = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const store = i % 2 === 0 ? a : b;
+        return i % 4 < 2
+          ? store.addBlocks(OWNER, s.id, [note(`w${i}.0`), note(`w${i}.1`)]).then((blocks) => blocks!.map((x) => x.id))
+          : store
+              .recordInvocation(OWNER, invocation(s.id), [note(`w${i}.0`), note(`w${i}.1`)])
+              .then((r) => r.blocksCreated);
+      }),
+    );
     const viaA = (await a.getSessionBlocks(OWNER, s.id))!.map((x) => x.id);
     expect(viaA).toHaveLength(100);
     expect((await b.getSessionBlocks(OWNER, s.id))!.map((x) => x.id)).toEqual(viaA);
@@ -170,7 +201,10 @@ describe('SQLite file store', () => {
 
     const stored = (await store.getSessionBlocks(OWNER, s.id))!;
     expect(stored).toHaveLength(240);
-    for (const [w, label] of [[writers[0]!, 'p'], [writers[1]!, 'q']] as const) {
+    for (const [w, label] of [
+      [writers[0]!, 'p'],
+      [writers[1]!, 'q'],
+    ] as const) {
       const own = stored.filter((b) => String(b.content).startsWith(`${label}-`));
       expect(own.map((b) => b.id)).toEqual(w.ids);
       expect(own.map((b) => b.content)).toEqual(Array.from({ length: 120 }, (_, i) => `${label}-${i}`));

@@ -5,7 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  InvalidCursorError, type ForkSelection, type InvocationRecord, type NewBlock, type Store, type StoredBlock,
+  InvalidCursorError,
+  type ForkSelection,
+  type InvocationRecord,
+  type NewBlock,
+  type Store,
+  type StoredBlock,
 } from '../../../reference-server/storage/store.ts';
 import { countTokens } from '../../../reference-server/storage/tokens.ts';
 
@@ -13,7 +18,9 @@ interface ForkFixture {
   blocks: Array<{ name: string; tags: string[]; pinned: boolean }>;
   cases: Array<{ title: string; selection: ForkSelection; expected: string[] }>;
 }
-const forkFixture = JSON.parse(readFileSync(new URL('./fixtures/fork-selection.json', import.meta.url), 'utf8')) as ForkFixture;
+const forkFixture = JSON.parse(
+  readFileSync(new URL('./fixtures/fork-selection.json', import.meta.url), 'utf8'),
+) as ForkFixture;
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const ALICE = 'owner-alice';
@@ -24,7 +31,10 @@ export function note(text: string, extra: Partial<NewBlock> = {}): NewBlock {
 }
 
 let invocationCounter = 0;
-export function invocation(sessionId: string | null, extra: Partial<InvocationRecord> = {}): Omit<InvocationRecord, 'blocksCreated'> {
+export function invocation(
+  sessionId: string | null,
+  extra: Partial<InvocationRecord> = {},
+): Omit<InvocationRecord, 'blocksCreated'> {
   invocationCounter += 1;
   return {
     id: `inv_contract${invocationCounter}`,
@@ -38,7 +48,9 @@ export function invocation(sessionId: string | null, extra: Partial<InvocationRe
   };
 }
 
-async function collectPages<T>(fetch: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>): Promise<T[][]> {
+async function collectPages<T>(
+  fetch: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>,
+): Promise<T[][]> {
   const pages: T[][] = [];
   let cursor: string | undefined;
   do {
@@ -64,7 +76,14 @@ export function storeContract(label: string, openStore: () => Store): void {
         const created = await store.createSession(ALICE, { name: 'Auth work' });
         expect(created.id).toMatch(/^sess_[A-Za-z0-9_-]{16,64}$/);
         expect(created).toMatchObject({
-          name: 'Auth work', tags: [], compactionCount: 0, invocationCount: 0, totalTokens: 0, blockCount: 0, blockIds: [], pinnedBlockIds: [],
+          name: 'Auth work',
+          tags: [],
+          compactionCount: 0,
+          invocationCount: 0,
+          totalTokens: 0,
+          blockCount: 0,
+          blockIds: [],
+          pinnedBlockIds: [],
         });
         expect(created.defaultAgent).toBeUndefined();
         expect(created.forkedFrom).toBeUndefined();
@@ -74,8 +93,15 @@ export function storeContract(label: string, openStore: () => Store): void {
       });
 
       it('keeps defaultAgent and tags as given', async () => {
-        const created = await store.createSession(ALICE, { name: 'x', defaultAgent: 'code-assistant', tags: ['b', 'a', 'b'] });
-        expect(await store.getSession(ALICE, created.id)).toMatchObject({ defaultAgent: 'code-assistant', tags: ['b', 'a', 'b'] });
+        const created = await store.createSession(ALICE, {
+          name: 'x',
+          defaultAgent: 'code-assistant',
+          tags: ['b', 'a', 'b'],
+        });
+        expect(await store.getSession(ALICE, created.id)).toMatchObject({
+          defaultAgent: 'code-assistant',
+          tags: ['b', 'a', 'b'],
+        });
       });
 
       it('returns undefined for an unknown session', async () => {
@@ -85,7 +111,9 @@ export function storeContract(label: string, openStore: () => Store): void {
       it('pages 45 sessions by 20 into 3 pages, most recently updated first, without gaps or duplicates', async () => {
         const ids: string[] = [];
         for (let i = 0; i < 45; i++) ids.push((await store.createSession(ALICE, { name: `s${i}` })).id);
-        const pages = await collectPages((cursor) => store.listSessions(ALICE, { limit: 20, ...(cursor ? { cursor } : {}) }));
+        const pages = await collectPages((cursor) =>
+          store.listSessions(ALICE, { limit: 20, ...(cursor ? { cursor } : {}) }),
+        );
         expect(pages.map((p) => p.length)).toEqual([20, 20, 5]);
         expect(pages.flat().map((s) => s.id)).toEqual([...ids].reverse());
       });
@@ -105,7 +133,9 @@ export function storeContract(label: string, openStore: () => Store): void {
           const s = await store.createSession(ALICE, { name: `s${i}`, tags: i % 2 === 0 ? ['auth', 'x'] : ['ui'] });
           if (i % 2 === 0) tagged.push(s.id);
         }
-        const pages = await collectPages((cursor) => store.listSessions(ALICE, { limit: 3, tag: 'auth', ...(cursor ? { cursor } : {}) }));
+        const pages = await collectPages((cursor) =>
+          store.listSessions(ALICE, { limit: 3, tag: 'auth', ...(cursor ? { cursor } : {}) }),
+        );
         expect(pages.map((p) => p.length)).toEqual([3, 1]);
         expect(pages.flat().map((s) => s.id)).toEqual([...tagged].reverse());
         expect((await store.listSessions(ALICE, { limit: 10, tag: 'Auth' })).items).toEqual([]);
@@ -123,9 +153,20 @@ export function storeContract(label: string, openStore: () => Store): void {
     describe('cursors', () => {
       it('rejects undecodable cursors', async () => {
         const s = await store.createSession(ALICE, { name: 's' });
-        for (const cursor of ['', 'garbage', '!!!', 'a.b.c', Buffer.from('10').toString('base64url'), Buffer.alloc(36).toString('base64url')]) {
-          await expect(store.listSessions(ALICE, { limit: 5, cursor }), cursor).rejects.toBeInstanceOf(InvalidCursorError);
-          await expect(store.listBlocks(ALICE, s.id, { limit: 5, cursor }), cursor).rejects.toBeInstanceOf(InvalidCursorError);
+        for (const cursor of [
+          '',
+          'garbage',
+          '!!!',
+          'a.b.c',
+          Buffer.from('10').toString('base64url'),
+          Buffer.alloc(36).toString('base64url'),
+        ]) {
+          await expect(store.listSessions(ALICE, { limit: 5, cursor }), cursor).rejects.toBeInstanceOf(
+            InvalidCursorError,
+          );
+          await expect(store.listBlocks(ALICE, s.id, { limit: 5, cursor }), cursor).rejects.toBeInstanceOf(
+            InvalidCursorError,
+          );
         }
       });
 
@@ -138,17 +179,31 @@ export function storeContract(label: string, openStore: () => Store): void {
         const blockCursor = (await store.listBlocks(ALICE, s.id, { limit: 1 }))!.nextCursor!;
         expect(await store.listSessions(ALICE, { limit: 1, cursor: sessionCursor })).toBeDefined();
 
-        await expect(store.listSessions(BOB, { limit: 1, cursor: sessionCursor })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listSessions(ALICE, { limit: 1, cursor: taggedCursor })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listSessions(ALICE, { limit: 1, cursor: blockCursor })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listBlocks(ALICE, s.id, { limit: 1, cursor: sessionCursor })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listBlocks(ALICE, s.id, { limit: 1, type: 'note', cursor: blockCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(store.listSessions(BOB, { limit: 1, cursor: sessionCursor })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+        await expect(store.listSessions(ALICE, { limit: 1, cursor: taggedCursor })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+        await expect(store.listSessions(ALICE, { limit: 1, cursor: blockCursor })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+        await expect(store.listBlocks(ALICE, s.id, { limit: 1, cursor: sessionCursor })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+        await expect(
+          store.listBlocks(ALICE, s.id, { limit: 1, type: 'note', cursor: blockCursor }),
+        ).rejects.toBeInstanceOf(InvalidCursorError);
 
         const bytes = Buffer.from(sessionCursor, 'base64url');
         bytes[14]! ^= 1;
         const altered = bytes.toString('base64url');
-        await expect(store.listSessions(ALICE, { limit: 1, cursor: altered })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listSessions(ALICE, { limit: 1, cursor: `${sessionCursor}A` })).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(store.listSessions(ALICE, { limit: 1, cursor: altered })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+        await expect(store.listSessions(ALICE, { limit: 1, cursor: `${sessionCursor}A` })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
       });
     });
 
@@ -185,7 +240,13 @@ export function storeContract(label: string, openStore: () => Store): void {
         const ids = [...first, ...second].map((b) => b.id);
         expect((await store.getSessionBlocks(ALICE, s.id))!.map((b) => b.id)).toEqual(ids);
         const after = (await store.getSession(ALICE, s.id))!;
-        expect(after).toMatchObject({ blockIds: ids, pinnedBlockIds: [ids[2]], blockCount: 3, totalTokens: 3, compactionCount: 0 });
+        expect(after).toMatchObject({
+          blockIds: ids,
+          pinnedBlockIds: [ids[2]],
+          blockCount: 3,
+          totalTokens: 3,
+          compactionCount: 0,
+        });
         expect(after.updatedAt >= s.updatedAt).toBe(true);
       });
 
@@ -196,7 +257,11 @@ export function storeContract(label: string, openStore: () => Store): void {
           { type: 'file', content: { path: 'a.ts', content: 'export {}' } },
           { type: 'tool_result', content: { tool: 't', input: {}, output: [1, 2] } },
         ]))!;
-        expect(added.map((b) => b.tokenCount)).toEqual([5, countTokens({ path: 'a.ts', content: 'export {}' }), countTokens({ tool: 't', input: {}, output: [1, 2] })]);
+        expect(added.map((b) => b.tokenCount)).toEqual([
+          5,
+          countTokens({ path: 'a.ts', content: 'export {}' }),
+          countTokens({ tool: 't', input: {}, output: [1, 2] }),
+        ]);
         expect((await store.getSession(ALICE, s.id))!.totalTokens).toBe(added.reduce((n, b) => n + b.tokenCount, 0));
       });
 
@@ -222,30 +287,38 @@ export function storeContract(label: string, openStore: () => Store): void {
         const s = await store.createSession(ALICE, { name: 's' });
         const all: StoredBlock[] = [];
         for (let i = 0; i < 25; i++) {
-          all.push(...(await store.addBlocks(ALICE, s.id, [
-            i % 3 === 0
-              ? { type: 'event', content: { name: `e${i}` }, tags: ['deploy'], pinned: i % 2 === 0 }
-              : note(`n${i}`, { tags: i % 2 === 0 ? ['x', 'deploy'] : ['x'], pinned: i === 7 }),
-          ]))!);
+          all.push(
+            ...(await store.addBlocks(ALICE, s.id, [
+              i % 3 === 0
+                ? { type: 'event', content: { name: `e${i}` }, tags: ['deploy'], pinned: i % 2 === 0 }
+                : note(`n${i}`, { tags: i % 2 === 0 ? ['x', 'deploy'] : ['x'], pinned: i === 7 }),
+            ]))!,
+          );
         }
         const list = (query: { type?: 'event' | 'note'; tag?: string; pinned?: boolean }) =>
-          collectPages((cursor) => store.listBlocks(ALICE, s.id, { limit: 10, ...query, ...(cursor ? { cursor } : {}) }).then((p) => p!));
+          collectPages((cursor) =>
+            store.listBlocks(ALICE, s.id, { limit: 10, ...query, ...(cursor ? { cursor } : {}) }).then((p) => p!),
+          );
 
         const pages = await list({});
         expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
         expect(pages.flat()).toEqual(all);
 
-        const cases: Array<[{ type?: 'event' | 'note'; tag?: string; pinned?: boolean }, (b: StoredBlock) => boolean]> = [
-          [{ type: 'event' }, (b) => b.type === 'event'],
-          [{ tag: 'deploy' }, (b) => b.tags.includes('deploy')],
-          [{ pinned: true }, (b) => b.pinned],
-          [{ pinned: false }, (b) => !b.pinned],
-          [{ type: 'note', tag: 'deploy' }, (b) => b.type === 'note' && b.tags.includes('deploy')],
-          [{ type: 'event', pinned: true }, (b) => b.type === 'event' && b.pinned],
-          [{ tag: 'absent' }, () => false],
-        ];
+        const cases: Array<[{ type?: 'event' | 'note'; tag?: string; pinned?: boolean }, (b: StoredBlock) => boolean]> =
+          [
+            [{ type: 'event' }, (b) => b.type === 'event'],
+            [{ tag: 'deploy' }, (b) => b.tags.includes('deploy')],
+            [{ pinned: true }, (b) => b.pinned],
+            [{ pinned: false }, (b) => !b.pinned],
+            [{ type: 'note', tag: 'deploy' }, (b) => b.type === 'note' && b.tags.includes('deploy')],
+            [{ type: 'event', pinned: true }, (b) => b.type === 'event' && b.pinned],
+            [{ tag: 'absent' }, () => false],
+          ];
         for (const [query, keep] of cases) {
-          expect((await list(query)).flat().map((b) => b.id), JSON.stringify(query)).toEqual(all.filter(keep).map((b) => b.id));
+          expect(
+            (await list(query)).flat().map((b) => b.id),
+            JSON.stringify(query),
+          ).toEqual(all.filter(keep).map((b) => b.id));
         }
       });
 
@@ -254,9 +327,17 @@ export function storeContract(label: string, openStore: () => Store): void {
         const b = await store.createSession(ALICE, { name: 'b' });
         const bob = await store.createSession(BOB, { name: 'bob' });
         const [a1] = (await store.addBlocks(ALICE, a.id, [note('a1', { tags: ['preferences'] })]))!;
-        const [b1, , b3] = (await store.addBlocks(ALICE, b.id, [note('b1', { tags: ['preferences'] }), note('b2'), note('b3', { tags: ['x', 'preferences'] })]))!;
+        const [b1, , b3] = (await store.addBlocks(ALICE, b.id, [
+          note('b1', { tags: ['preferences'] }),
+          note('b2'),
+          note('b3', { tags: ['x', 'preferences'] }),
+        ]))!;
         await store.addBlocks(BOB, bob.id, [note('x1', { tags: ['preferences'] })]);
-        expect((await store.findBlocksByTag(ALICE, 'preferences', null)).map((blk) => blk.id)).toEqual([b3!.id, b1!.id, a1!.id]);
+        expect((await store.findBlocksByTag(ALICE, 'preferences', null)).map((blk) => blk.id)).toEqual([
+          b3!.id,
+          b1!.id,
+          a1!.id,
+        ]);
         expect((await store.findBlocksByTag(ALICE, 'preferences', b.id)).map((blk) => blk.id)).toEqual([a1!.id]);
         expect(await store.findBlocksByTag(ALICE, 'none', null)).toEqual([]);
       });
@@ -265,12 +346,22 @@ export function storeContract(label: string, openStore: () => Store): void {
     describe('fork', () => {
       it.each(forkFixture.cases)('$title', async ({ selection, expected }) => {
         const source = await store.createSession(ALICE, { name: 'Source', tags: ['proj'], defaultAgent: 'echo' });
-        const blocks = (await store.addBlocks(ALICE, source.id, forkFixture.blocks.map((b) => note(b.name, { tags: b.tags, pinned: b.pinned }))))!;
+        const blocks = (await store.addBlocks(
+          ALICE,
+          source.id,
+          forkFixture.blocks.map((b) => note(b.name, { tags: b.tags, pinned: b.pinned })),
+        ))!;
         const fork = (await store.forkSession(ALICE, source.id, selection))!;
         const copied = (await store.getSessionBlocks(ALICE, fork.id))!;
 
         expect(copied.map((b) => b.content)).toEqual(expected);
-        expect(fork).toMatchObject({ name: 'Source (fork)', tags: ['proj'], defaultAgent: 'echo', forkedFrom: source.id, invocationCount: 0 });
+        expect(fork).toMatchObject({
+          name: 'Source (fork)',
+          tags: ['proj'],
+          defaultAgent: 'echo',
+          forkedFrom: source.id,
+          invocationCount: 0,
+        });
         expect(fork.blockIds).toEqual(copied.map((b) => b.id));
         for (const copy of copied) {
           const original = blocks.find((b) => b.content === copy.content)!;
@@ -373,8 +464,12 @@ export function storeContract(label: string, openStore: () => Store): void {
         const s = await store.createSession(ALICE, { name: 's' });
         const writes = Array.from({ length: 50 }, (_, i) =>
           i % 2 === 0
-            ? store.addBlocks(ALICE, s.id, [note(`w${i}.0`), note(`w${i}.1`)]).then((blocks) => blocks!.map((b) => b.id))
-            : store.recordInvocation(ALICE, invocation(s.id), [note(`w${i}.0`), note(`w${i}.1`)]).then((r) => r.blocksCreated),
+            ? store
+                .addBlocks(ALICE, s.id, [note(`w${i}.0`), note(`w${i}.1`)])
+                .then((blocks) => blocks!.map((b) => b.id))
+            : store
+                .recordInvocation(ALICE, invocation(s.id), [note(`w${i}.0`), note(`w${i}.1`)])
+                .then((r) => r.blocksCreated),
         );
         const perWrite = await Promise.all(writes);
         const stored = (await store.getSessionBlocks(ALICE, s.id))!;
