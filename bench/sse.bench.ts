@@ -74,7 +74,7 @@ function largeEvents(count: number, seed: number): string {
   for (let i = 0; i < count; i++) {
     const size = 256 * 1024 + Math.floor(next() * 512 * 1024);
     let blob = '';
-    while (blob.length < size) blob += sentence(next, WORDS, 64) + ' ';
+    while (blob.length < size) blob += `${sentence(next, WORDS, 64)} `;
     parts.push(`event: file_edit\ndata: ${JSON.stringify({ path: `src/f${i}.ts`, content: blob })}\n\n`);
   }
   return parts.join('');

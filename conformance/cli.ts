@@ -150,9 +150,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stderr.write(`aip-conformance: ${(err as Error).message}\nRun "aip-conformance --help" for usage.\n`);
     return EXIT_UNUSABLE;
   }
-  if (args.command === 'help') return (process.stdout.write(USAGE), 0);
-  if (args.command === 'version') return (process.stdout.write(`${KIT.name} ${KIT.version}\n`), 0);
-  if (args.command === 'list') return (process.stdout.write(listChecks()), 0);
+  if (args.command === 'help') return print(USAGE);
+  if (args.command === 'version') return print(`${KIT.name} ${KIT.version}\n`);
+  if (args.command === 'list') return print(listChecks());
 
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
@@ -198,3 +198,8 @@ function startedDirectly(): boolean {
 }
 
 if (startedDirectly()) process.exitCode = await main(process.argv.slice(2), process.env);
+
+function print(text: string): 0 {
+  process.stdout.write(text);
+  return 0;
+}

@@ -25,7 +25,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Every module specifier of static imports, re-exports and dynamic imports with a literal. */
-export function specifiers(source: string): string[] {
+function specifiers(source: string): string[] {
   const found: string[] = [];
   const pattern =
     /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;

@@ -10,7 +10,6 @@ import {
   failingStream,
   hubClaimed,
   hubJson,
-  hubStream,
   portableJson,
   portableStream,
   streamSamples,

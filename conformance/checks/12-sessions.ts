@@ -84,8 +84,10 @@ export const SESSION_CHECKS: Check[] = [
       });
       if (!f.expect(res.status === 201, `create: ${describe(res)}`)) return f.outcome();
       const v = validate('session-response', res.json);
-      if (!v.ok)
-        return (f.add(`the body is not a valid session-response: ${describeViolations(v.violations)}`), f.outcome());
+      if (!v.ok) {
+        f.add(`the body is not a valid session-response: ${describeViolations(v.violations)}`);
+        return f.outcome();
+      }
       const s = (res.json as { data: SessionData }).data;
       f.expect(s.name === name, `name is ${JSON.stringify(s.name)}`);
       f.expect(s.defaultAgent === agent, `defaultAgent is ${JSON.stringify(s.defaultAgent)}`);

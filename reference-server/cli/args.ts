@@ -46,23 +46,23 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   }
   if (values.help) return { kind: 'help' };
 
-  const port = integer(values.port ?? env['AIP_PORT'] ?? '8787', 0, 65535);
+  const port = integer(values.port ?? env.AIP_PORT ?? '8787', 0, 65535);
   if (port === undefined) return { kind: 'usage-error', message: '--port must be an integer from 0 to 65535' };
   let heartbeatMs: number | undefined;
   if (values['heartbeat-ms'] !== undefined) {
     heartbeatMs = integer(values['heartbeat-ms'], 1, 3_600_000);
     if (heartbeatMs === undefined) return { kind: 'usage-error', message: '--heartbeat-ms must be a positive integer' };
   }
-  const host = values.host ?? env['AIP_HOST'] ?? '127.0.0.1';
+  const host = values.host ?? env.AIP_HOST ?? '127.0.0.1';
   if (host === '') return { kind: 'usage-error', message: '--host must not be empty' };
-  const db = values.db ?? env['AIP_DB'] ?? './aip-reference.db';
+  const db = values.db ?? env.AIP_DB ?? './aip-reference.db';
   if (db === '') return { kind: 'usage-error', message: '--db must not be empty' };
   const flagKeys = values['api-key'] ?? [];
   if (flagKeys.some((k) => k === '')) return { kind: 'usage-error', message: '--api-key must not be empty' };
   const apiKeys =
     flagKeys.length > 0
       ? flagKeys
-      : (env['AIP_API_KEYS'] ?? '')
+      : (env.AIP_API_KEYS ?? '')
           .split(',')
           .map((k) => k.trim())
           .filter((k) => k !== '');

@@ -67,16 +67,16 @@ function describe(e: AjvError): Problem {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required': {
-      const pointer = `${e.instancePath}/${String(params['missingProperty'])}`;
+      const pointer = `${e.instancePath}/${String(params.missingProperty)}`;
       return { pointer, message: `${where(pointer)} is required; add it.` };
     }
     case 'type':
       return {
         pointer: e.instancePath,
-        message: `${where(e.instancePath)} must be of type ${String(params['type'])}; send a value of that type.`,
+        message: `${where(e.instancePath)} must be of type ${String(params.type)}; send a value of that type.`,
       };
     case 'minLength':
-      return Number(params['limit']) === 1
+      return Number(params.limit) === 1
         ? { pointer: e.instancePath, message: `${where(e.instancePath)} must not be empty; send a non-empty string.` }
         : {
             pointer: e.instancePath,
@@ -85,7 +85,7 @@ function describe(e: AjvError): Problem {
     case 'pattern':
       return {
         pointer: e.instancePath,
-        message: `${where(e.instancePath)} must match ${String(params['pattern'])}; send a value of that form.`,
+        message: `${where(e.instancePath)} must match ${String(params.pattern)}; send a value of that form.`,
       };
     default:
       return {

@@ -41,7 +41,7 @@ export async function runInvocation(
 ): Promise<void> {
   const { id, deployed, session, context } = prepared;
   let wait = emit({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
-  if (wait) await wait;
+  if (wait !== undefined) await wait;
   wait = emit({
     event: 'context_assembled',
     data: {
@@ -51,7 +51,7 @@ export async function runInvocation(
       droppedBlockIds: context.droppedBlockIds,
     },
   });
-  if (wait) await wait;
+  if (wait !== undefined) await wait;
 
   const texts: string[] = [];
   const guard = new StepGuard();
@@ -86,7 +86,7 @@ export async function runInvocation(
     }
     if (guarded.event.event === 'text_delta') texts.push(guarded.event.data.content);
     wait = emit(guarded.event);
-    if (wait) await wait;
+    if (wait !== undefined) await wait;
     if (control.aborted) {
       leave(steps);
       return end(app, prepared, emit, texts, cancelledError(control));
@@ -122,12 +122,12 @@ export async function runInvocation(
           usage,
         },
       });
-      if (wait) await wait;
+      if (wait !== undefined) await wait;
       return;
     }
   }
   wait = emit({ event: 'complete', data: { invocationId: id, output, session, blocksCreated, usage } });
-  if (wait) await wait;
+  if (wait !== undefined) await wait;
 }
 
 /** Ends a run that did not complete: records it (saving no blocks), then sends the `error` event. */
@@ -140,7 +140,7 @@ async function end(app: App, prepared: PreparedInvocation, emit: Emit, texts: st
     );
   }
   const wait = emit({ event: 'error', data: { invocationId: prepared.id, error: ended.error, usage } });
-  if (wait) await wait;
+  if (wait !== undefined) await wait;
 }
 
 interface Ended {

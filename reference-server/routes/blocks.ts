@@ -33,7 +33,7 @@ async function listBlocks(ctx: RequestContext): Promise<Reply> {
   const pinned = oneOf(ctx.query, 'pinned', ['true', 'false'] as const);
   if (!pinned.ok) return pinned.error;
   try {
-    const page = await ctx.app.store.listBlocks(ctx.owner, ctx.params['sessionId']!, {
+    const page = await ctx.app.store.listBlocks(ctx.owner, ctx.params.sessionId!, {
       ...paging.value,
       type: type.value,
       pinned: pinned.value === undefined ? undefined : pinned.value === 'true',

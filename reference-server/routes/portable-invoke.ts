@@ -41,7 +41,7 @@ function requireAgentHeader(ctx: RequestContext): ApiError | undefined {
 /** The version is judged before the rest of the body: a future version may shape it differently. */
 function checkVersion(body: unknown): ApiError | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const version = (body as Record<string, unknown>)['aip_version'];
+  const version = (body as Record<string, unknown>).aip_version;
   if (version === undefined)
     return apiError('invalid_request', '`/aip_version` is required; send "0.1.0".', { field: '/aip_version' });
   if (typeof version !== 'string' || !VERSION.test(version)) {

@@ -66,7 +66,7 @@ async function listSessions(ctx: RequestContext): Promise<Reply> {
 }
 
 async function getSession(ctx: RequestContext): Promise<Reply> {
-  const session = await ctx.app.store.getSession(ctx.owner, ctx.params['sessionId']!);
+  const session = await ctx.app.store.getSession(ctx.owner, ctx.params.sessionId!);
   return session ? { kind: 'json', status: 200, body: { data: sessionView(session) } } : sessionNotFound();
 }
 
@@ -74,7 +74,7 @@ async function forkSession(ctx: RequestContext): Promise<Reply> {
   const invalid = checkBody('fork-session-request', ctx.body);
   if (invalid) return invalid;
   const body = ctx.body as ForkSessionRequest;
-  const fork = await ctx.app.store.forkSession(ctx.owner, ctx.params['sessionId']!, {
+  const fork = await ctx.app.store.forkSession(ctx.owner, ctx.params.sessionId!, {
     name: body.name,
     includeByTag: body.includeByTag,
     excludeByTag: body.excludeByTag,

@@ -144,7 +144,7 @@ export function createParser(options: SseParserOptions): SseParser {
       return;
     }
     dataSize = grown;
-    data = dataLines === 0 ? value : data + '\n' + value;
+    data = dataLines === 0 ? value : `${data}\n${value}`;
     dataLines++;
   }
 

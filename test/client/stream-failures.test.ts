@@ -42,7 +42,7 @@ const CASES: Record<string, (req: RecordedRequest, res: ServerResponse) => Promi
   },
   'junk-after-terminal': async (_req, res) => {
     startSse(res);
-    await writeChunks(res, [encode(EVENTS, FRAMINGS[0]!) + 'event: text_delta\ndata: {"content":7}\n\n'], false);
+    await writeChunks(res, [`${encode(EVENTS, FRAMINGS[0]!)}event: text_delta\ndata: {"content":7}\n\n`], false);
   },
   'json-instead-of-stream': (_req, res) => sendJson(res, 200, { data: {} }),
   'overlong-line': async (_req, res) => {

@@ -155,10 +155,22 @@ describe('fixtures', () => {
       },
     };
     const users = ['a', 'b', 'c'].map((n) =>
-      base({ id: `kit.user-${n}`, run: async (ctx) => (await ctx.use(shared), { kind: 'pass' }) }),
+      base({
+        id: `kit.user-${n}`,
+        run: async (ctx) => {
+          await ctx.use(shared);
+          return { kind: 'pass' };
+        },
+      }),
     );
     const victims = ['a', 'b'].map((n) =>
-      base({ id: `kit.victim-${n}`, run: async (ctx) => (await ctx.use(broken), { kind: 'pass' }) }),
+      base({
+        id: `kit.victim-${n}`,
+        run: async (ctx) => {
+          await ctx.use(broken);
+          return { kind: 'pass' };
+        },
+      }),
     );
     const report = await run([...users, ...victims], { concurrency: 3 });
     expect(created).toBe(1);
@@ -201,7 +213,13 @@ describe('selection and scheduling', () => {
 
   it('runs independent checks concurrently', async () => {
     const slow = [1, 2, 3, 4].map((n) =>
-      base({ id: `kit.slow-${n}`, run: async () => (await new Promise((r) => setTimeout(r, 300)), { kind: 'pass' }) }),
+      base({
+        id: `kit.slow-${n}`,
+        run: async () => {
+          await new Promise((r) => setTimeout(r, 300));
+          return { kind: 'pass' };
+        },
+      }),
     );
     const t0 = Date.now();
     await run(slow, { concurrency: 4 });
@@ -235,7 +253,12 @@ describe('targets that cannot be tested', () => {
 describe('cancellation', () => {
   it('an aborted run ends promptly and is reported as cancelled (exit code 2)', async () => {
     const controller = new AbortController();
-    const hang = base({ run: async (ctx) => (await ctx.send({ method: 'GET', path: '/hang' }), { kind: 'pass' }) });
+    const hang = base({
+      run: async (ctx) => {
+        await ctx.send({ method: 'GET', path: '/hang' });
+        return { kind: 'pass' };
+      },
+    });
     const hanging = await serve(fakeTarget(manifest(), () => {}));
     try {
       setTimeout(() => controller.abort(), 200);

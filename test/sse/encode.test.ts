@@ -109,7 +109,7 @@ describe('encodeComment', () => {
   it('prefixes every line with ": "', () => {
     expect(encodeComment('keep-alive')).toBe(': keep-alive\n');
     expect(encodeComment('a\nb')).toBe(': a\n: b\n');
-    expect(run([encodeComment(' x\r\ny') + 'data: 1\n\n']).comments.map((c) => c.text)).toEqual([' x', 'y']);
+    expect(run([`${encodeComment(' x\r\ny')}data: 1\n\n`]).comments.map((c) => c.text)).toEqual([' x', 'y']);
   });
 });
 

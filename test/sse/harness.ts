@@ -56,7 +56,10 @@ export function fixedChunks<T extends Uint8Array | string>(input: T, size: numbe
 export function boundaries(chunks: Array<Uint8Array | string>): Set<number> {
   const cuts = new Set<number>();
   let at = 0;
-  for (const chunk of chunks) cuts.add((at += chunk.length));
+  for (const chunk of chunks) {
+    at += chunk.length;
+    cuts.add(at);
+  }
   return cuts;
 }
 

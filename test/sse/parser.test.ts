@@ -254,7 +254,7 @@ describe('event types', () => {
     for (let i = 0; i < n; i++) types.push(base, `${base.slice(0, i)}Z${base.slice(i + 1)}`);
     types.push(`${base.slice(0, n - 1)}é`);
   }
-  const stream = types.map((t, i) => `event: ${t}\r\n${i % 3 === 0 ? 'event:' + t + '\n' : ''}data: ${i}\n\n`).join('');
+  const stream = types.map((t, i) => `event: ${t}\r\n${i % 3 === 0 ? `event:${t}\n` : ''}data: ${i}\n\n`).join('');
   const input = bytes(stream);
   for (const [label, chunks] of [
     ['one chunk', [input]],

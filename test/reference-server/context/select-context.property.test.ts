@@ -146,7 +146,7 @@ describe('selectContext properties', () => {
         expect(included.filter((id) => droppedBlockIds.includes(id))).toEqual([]);
         expect(new Set([...included, ...droppedBlockIds])).toEqual(new Set([...session, ...enrichment]));
 
-        blocks.slice(1).forEach((b, i) => expect(b.createdAt >= blocks[i]!.createdAt).toBe(true));
+        for (let i = 1; i < blocks.length; i++) expect(blocks[i]!.createdAt >= blocks[i - 1]!.createdAt).toBe(true);
 
         // Greedy: a dropped block did not fit when its turn came, and room only shrinks.
         const left = budget - tokenCount;

@@ -57,7 +57,7 @@ describe('every request failure of the contract', () => {
     expect(envelope.error.message.length).toBeGreaterThan(10);
     expect(envelope.error.retryable).toBe(ERROR_CODES[c.expect.code as ErrorCode].retryable);
     if (c.expect.field !== undefined) expect(envelope.error.field).toBe(c.expect.field);
-    if (c.expect.allow !== undefined) expect(r.headers['allow']).toBe(c.expect.allow);
+    if (c.expect.allow !== undefined) expect(r.headers.allow).toBe(c.expect.allow);
     if (c.expect.details !== undefined) expect(envelope.error.details).toEqual(c.expect.details);
   });
 });

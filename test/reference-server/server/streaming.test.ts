@@ -68,8 +68,14 @@ function recordWrites(srv: Running): string[][] {
     const keep = (chunk: unknown) => {
       if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && chunk.length > 0) chunks.push(chunk.toString());
     };
-    res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), write(chunk, ...rest))) as typeof res.write;
-    res.end = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), end(chunk, ...rest))) as typeof res.end;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return end(chunk, ...rest);
+    }) as typeof res.end;
   });
   return responses;
 }

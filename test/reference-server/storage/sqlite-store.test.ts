@@ -79,7 +79,7 @@ function rawSequence(path: string, sessionId: string): Array<{ seq: number; id: 
 }
 
 function expectStrictlyIncreasing(values: number[]): void {
-  values.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(values[i]!));
+  for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]!);
 }
 
 describe('SQLite file store', () => {
