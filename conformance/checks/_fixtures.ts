@@ -98,17 +98,6 @@ export async function streamSamples(ctx: FixtureContext, which: 'main' | 'all' =
   return out;
 }
 
-/** The samples that are event streams; throws when none is (the stream checks cannot run). */
-export function usableStreams(samples: StreamSample[]): StreamSample[] {
-  const usable = samples.filter((s) => s.res.status === 200 && s.res.stream && isStreamResponse(s.res));
-  if (usable.length === 0) {
-    throw new PreconditionError(
-      `no stream request returned an event stream (${samples.map((s) => `${s.label}: ${describe(s.res)}`).join('; ')})`,
-    );
-  }
-  return usable;
-}
-
 export const agentDocuments = fixture('agent-documents', async (ctx) => {
   const agents = ctx.target.agents.slice(0, 10);
   return Promise.all(
