@@ -7,10 +7,8 @@ import type { ProbeResponse } from '../probe/index.ts';
 import { PreconditionError, type Fixture, type FixtureContext } from '../types.ts';
 import {
   agentOf,
-  describe,
   hubBody,
   hubInvoke,
-  isStreamResponse,
   MANIFEST,
   NO_SUCH_AGENT,
   NO_SUCH_SESSION,
