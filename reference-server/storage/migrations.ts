@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { preparer, type SqlConnection, transaction } from './sql.ts';
 
 /**
  * Schema migrations, applied in order; migration i brings the database to version i + 1.
@@ -86,21 +86,21 @@ export class SchemaTooNewError extends Error {
  * Brings the database to the latest version. Runs in one IMMEDIATE transaction, so two
  * processes opening a fresh file at once cannot both apply the same migration.
  */
-export function migrate(db: Database.Database): void {
-  db.transaction(() => {
+export function migrate(db: SqlConnection): void {
+  const prepare = preparer(db);
+  transaction(db, 'immediate', () => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const row = db.prepare('SELECT coalesce(max(version), 0) AS version FROM schema_version').get() as {
-      version: number;
-    };
-    if (row.version > MIGRATIONS.length) {
-      throw new SchemaTooNewError(
-        `database schema version ${row.version} is newer than this store (${MIGRATIONS.length})`,
-      );
+    const row = prepare<[], { version: number }>(
+      'SELECT coalesce(max(version), 0) AS version FROM schema_version',
+    ).get();
+    const version = row?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new SchemaTooNewError(`database schema version ${version} is newer than this store (${MIGRATIONS.length})`);
     }
-    const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
-    MIGRATIONS.slice(row.version).forEach((sql, i) => {
+    const record = prepare<[number, string]>('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+    MIGRATIONS.slice(version).forEach((sql, i) => {
       db.exec(sql);
-      record.run(row.version + i + 1, new Date().toISOString());
+      record.run(version + i + 1, new Date().toISOString());
     });
-  }).immediate();
+  });
 }

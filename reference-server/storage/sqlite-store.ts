@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { BlockType } from '../../src/index.ts';
 import { createCursorCodec } from './cursor.ts';
@@ -16,6 +15,8 @@ import type {
   StoredBlock,
   StoredSession,
 } from './store.ts';
+import { preparer, type SqlConnection, transaction } from './sql.ts';
+import { type SqliteDriver, sqliteDriver } from './sqlite-drivers.ts';
 import { selectForFork } from './tag-selection.ts';
 import { countTokens } from './tokens.ts';
 
@@ -28,7 +29,7 @@ export function defaultImportance(pinned: boolean): number {
   return pinned ? 0.9 : 0.5;
 }
 
-interface SessionRow {
+type SessionRow = {
   id: string;
   owner: string;
   name: string;
@@ -39,9 +40,9 @@ interface SessionRow {
   created_at: string;
   updated_at: string;
   update_seq: number;
-}
+};
 
-interface BlockRow {
+type BlockRow = {
   seq: number;
   id: string;
   owner: string;
@@ -54,9 +55,9 @@ interface BlockRow {
   token_count: number;
   compaction_level: number;
   created_at: string;
-}
+};
 
-interface InvocationRow {
+type InvocationRow = {
   id: string;
   owner: string;
   agent: string;
@@ -69,46 +70,64 @@ interface InvocationRow {
   blocks_created: string;
   error_code: string | null;
   created_at: string;
-}
+};
 
 type NewBlockRow = Omit<BlockRow, 'seq'>;
 
-/**
- * Opens (creating and migrating when needed) a SQLite store at `path`, or a private in-memory
- * one for ':memory:'.
- *
- * Pragmas:
- * - `journal_mode = WAL`: readers never block the writer and a commit appends to one file.
- * - `synchronous = NORMAL`: in WAL mode a commit is in the OS page cache before the call returns,
- *   so an acknowledged write survives `kill -9` of the server (the durability the reference hub
- *   promises; the SIGKILL test proves it). It can lose the last commits on an OS crash or power
- *   loss, which FULL would prevent at one fsync per write transaction: measured on the development
- *   VM (ext4, virtio disk), ~160 single-block commits/s with FULL against ~1,600/s with NORMAL.
- *   Every invocation writes a record, so FULL would cap the hub near 160 invocations/s.
- * - `foreign_keys = ON`: blocks and invocations can only point at existing sessions.
- * - `busy_timeout` (via the `timeout` option): several processes may share one file; a writer
- *   waits for the lock instead of failing at once.
- */
 function defaultAgentOf(agent: string | null): { defaultAgent?: string } {
   return agent === null ? {} : { defaultAgent: agent };
 }
 
-export function openSqliteStore(path: string): Store {
-  const db = new Database(path, { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+/** How long a writer waits for another connection's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
 
-  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_key', ?)").run(
+/**
+ * Opens the database at `path` with `driver` (the preferred one that loads when not given), sets
+ * it up as the store needs it, and brings its schema up to date. Both drivers get the same
+ * pragmas, so durability does not depend on the Node.js line:
+ * - `busy_timeout`: several processes may share one file; a writer waits for the lock instead
+ *   of failing at once.
+ * - `journal_mode = WAL`: readers never block the writer and a commit appends to one file.
+ * - `synchronous = NORMAL`: in WAL mode a commit is in the OS page cache before the call returns,
+ *   so an acknowledged write survives `kill -9` of the server (the durability the reference hub
+ *   promises; the SIGKILL test proves it for each driver). It can lose the last commits on an OS
+ *   crash or power loss, which FULL would prevent at one fsync per write transaction: measured on
+ *   the development VM (ext4, virtio disk), ~160 single-block commits/s with FULL against ~1,600/s
+ *   with NORMAL. Every invocation writes a record, so FULL would cap the hub near 160 invocations/s.
+ * - `foreign_keys = ON`: blocks and invocations can only point at existing sessions.
+ */
+export function openStoreConnection(path: string, driver: SqliteDriver = sqliteDriver()): SqlConnection {
+  const db = driver.open(path);
+  try {
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Opens (creating and migrating when needed) a SQLite store at `path`, or a private in-memory
+ * one for ':memory:'.
+ */
+export function openSqliteStore(path: string, driver: SqliteDriver = sqliteDriver()): Store {
+  const db = openStoreConnection(path, driver);
+  const prepare = preparer(db);
+
+  prepare<[string]>("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_key', ?)").run(
     randomBytes(32).toString('base64url'),
   );
-  const cursorKey = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_key'").get();
+  const cursorKey = prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'cursor_key'").get();
   if (!cursorKey) throw new Error('cursor key missing after initialisation');
   const cursors = createCursorCodec(Buffer.from(cursorKey.value, 'base64url'));
 
   const sql = {
-    insertSession: db.prepare<
+    insertSession: prepare<
       [
         {
           id: string;
@@ -124,34 +143,32 @@ export function openSqliteStore(path: string): Store {
       INSERT INTO sessions (id, owner, name, default_agent, tags, forked_from, created_at, updated_at, update_seq)
       VALUES (@id, @owner, @name, @defaultAgent, @tags, @forkedFrom, @now, @now,
               (SELECT coalesce(max(update_seq), 0) + 1 FROM sessions))`),
-    insertSessionTag: db.prepare<[string, string]>(
-      'INSERT OR IGNORE INTO session_tags (tag, session_id) VALUES (?, ?)',
-    ),
-    session: db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND owner = ?'),
-    sessionBlockRefs: db.prepare<[string], Pick<BlockRow, 'id' | 'pinned' | 'token_count'>>(
+    insertSessionTag: prepare<[string, string]>('INSERT OR IGNORE INTO session_tags (tag, session_id) VALUES (?, ?)'),
+    session: prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND owner = ?'),
+    sessionBlockRefs: prepare<[string], Pick<BlockRow, 'id' | 'pinned' | 'token_count'>>(
       'SELECT id, pinned, token_count FROM blocks WHERE session_id = ? ORDER BY seq',
     ),
-    listSessions: db.prepare<[{ owner: string; before: number; tag: string | null; limit: number }], SessionRow>(`
+    listSessions: prepare<[{ owner: string; before: number; tag: string | null; limit: number }], SessionRow>(`
       SELECT * FROM sessions s
       WHERE s.owner = @owner AND s.update_seq < @before
         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM session_tags t WHERE t.tag = @tag AND t.session_id = s.id))
       ORDER BY s.update_seq DESC LIMIT @limit`),
-    touchSession: db.prepare<[{ id: string; now: string; invocations: number }]>(`
+    touchSession: prepare<[{ id: string; now: string; invocations: number }]>(`
       UPDATE sessions
       SET updated_at = @now, invocation_count = invocation_count + @invocations,
           update_seq = (SELECT max(update_seq) + 1 FROM sessions)
       WHERE id = @id`),
-    insertBlock: db.prepare<[NewBlockRow]>(`
+    insertBlock: prepare<[NewBlockRow]>(`
       INSERT INTO blocks (id, owner, session_id, type, content, tags, pinned, importance, token_count, compaction_level, created_at)
       VALUES (@id, @owner, @session_id, @type, @content, @tags, @pinned, @importance, @token_count, @compaction_level, @created_at)`),
-    insertBlockTag: db.prepare<[string, number | bigint]>(
+    insertBlockTag: prepare<[string, number | bigint]>(
       'INSERT OR IGNORE INTO block_tags (tag, block_seq) VALUES (?, ?)',
     ),
-    sessionBlocks: db.prepare<[string], BlockRow>('SELECT * FROM blocks WHERE session_id = ? ORDER BY seq'),
-    blocksByIds: db.prepare<[string, string], BlockRow>(
+    sessionBlocks: prepare<[string], BlockRow>('SELECT * FROM blocks WHERE session_id = ? ORDER BY seq'),
+    blocksByIds: prepare<[string, string], BlockRow>(
       'SELECT * FROM blocks WHERE owner = ? AND id IN (SELECT value FROM json_each(?))',
     ),
-    listBlocks: db.prepare<
+    listBlocks: prepare<
       [
         {
           sessionId: string;
@@ -170,14 +187,14 @@ export function openSqliteStore(path: string): Store {
         AND (@pinned IS NULL OR b.pinned = @pinned)
         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM block_tags t WHERE t.tag = @tag AND t.block_seq = b.seq))
       ORDER BY b.seq LIMIT @limit`),
-    blocksByTag: db.prepare<[{ owner: string; tag: string; exclude: string | null }], BlockRow>(`
+    blocksByTag: prepare<[{ owner: string; tag: string; exclude: string | null }], BlockRow>(`
       SELECT b.* FROM block_tags t JOIN blocks b ON b.seq = t.block_seq
       WHERE t.tag = @tag AND b.owner = @owner AND (@exclude IS NULL OR b.session_id <> @exclude)
       ORDER BY b.created_at DESC, b.seq DESC`),
-    insertInvocation: db.prepare<[InvocationRow]>(`
+    insertInvocation: prepare<[InvocationRow]>(`
       INSERT INTO invocations (id, owner, agent, session_id, status, output, context_tokens, input_tokens, output_tokens, blocks_created, error_code, created_at)
       VALUES (@id, @owner, @agent, @session_id, @status, @output, @context_tokens, @input_tokens, @output_tokens, @blocks_created, @error_code, @created_at)`),
-    invocation: db.prepare<[string, string], InvocationRow>('SELECT * FROM invocations WHERE id = ? AND owner = ?'),
+    invocation: prepare<[string, string], InvocationRow>('SELECT * FROM invocations WHERE id = ? AND owner = ?'),
   };
 
   function toSession(row: SessionRow): StoredSession {
@@ -290,140 +307,135 @@ export function openSqliteStore(path: string): Store {
     };
   }
 
-  const createSession = db.transaction((owner: string, input: NewSession): StoredSession => {
+  const createSession = (owner: string, input: NewSession): StoredSession => {
     const id = insertSession(owner, input, new Date().toISOString());
     return toSession(visibleSession(owner, id)!);
-  });
+  };
 
-  const forkSession = db.transaction(
-    (owner: string, sourceId: string, selection: ForkSelection): StoredSession | undefined => {
-      const source = visibleSession(owner, sourceId);
-      if (!source) return undefined;
-      const id = insertSession(
-        owner,
-        {
-          name: selection.name ?? `${source.name} (fork)`,
-          tags: selection.tags ?? (JSON.parse(source.tags) as string[]),
-          ...defaultAgentOf(selection.defaultAgent === undefined ? source.default_agent : selection.defaultAgent),
-          forkedFrom: source.id,
-        },
-        new Date().toISOString(),
-      );
-      // Copies keep their content, metadata and creation time; only the id and session change.
-      const picked = selectForFork(
-        sql.sessionBlocks
-          .all(source.id)
-          .map((row) => ({ row, tags: JSON.parse(row.tags) as string[], pinned: row.pinned === 1 })),
-        selection,
-      );
-      for (const { row } of picked) {
-        const { seq: _seq, ...copy } = row;
-        insertBlock({ ...copy, id: newId('blk'), session_id: id });
-      }
-      return toSession(visibleSession(owner, id)!);
-    },
-  );
+  const forkSession = (owner: string, sourceId: string, selection: ForkSelection): StoredSession | undefined => {
+    const source = visibleSession(owner, sourceId);
+    if (!source) return undefined;
+    const id = insertSession(
+      owner,
+      {
+        name: selection.name ?? `${source.name} (fork)`,
+        tags: selection.tags ?? (JSON.parse(source.tags) as string[]),
+        ...defaultAgentOf(selection.defaultAgent === undefined ? source.default_agent : selection.defaultAgent),
+        forkedFrom: source.id,
+      },
+      new Date().toISOString(),
+    );
+    // Copies keep their content, metadata and creation time; only the id and session change.
+    const picked = selectForFork(
+      sql.sessionBlocks
+        .all(source.id)
+        .map((row) => ({ row, tags: JSON.parse(row.tags) as string[], pinned: row.pinned === 1 })),
+      selection,
+    );
+    for (const { row } of picked) {
+      const { seq: _seq, ...copy } = row;
+      insertBlock({ ...copy, id: newId('blk'), session_id: id });
+    }
+    return toSession(visibleSession(owner, id)!);
+  };
 
-  // Reads spanning several statements run in one (deferred) transaction, so they see one
-  // snapshot even while another connection writes.
-  const getSession = db.transaction((owner: string, id: string): StoredSession | undefined => {
+  const getSession = (owner: string, id: string): StoredSession | undefined => {
     const row = visibleSession(owner, id);
     return row && toSession(row);
-  });
+  };
 
-  const listSessions = db.transaction((owner: string, query: SessionListQuery): Page<StoredSession> => {
+  const listSessions = (owner: string, query: SessionListQuery): Page<StoredSession> => {
     requireLimit(query.limit);
     const scope = ['sessions', owner, query.tag ?? null];
     const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : cursors.decode(scope, query.cursor);
     const rows = sql.listSessions.all({ owner, before, tag: query.tag ?? null, limit: query.limit + 1 });
     return page(rows, query.limit, toSession, (row) => cursors.encode(scope, row.update_seq));
-  });
+  };
 
-  const getSessionBlocks = db.transaction((owner: string, sessionId: string): StoredBlock[] | undefined =>
-    visibleSession(owner, sessionId) ? sql.sessionBlocks.all(sessionId).map(toBlock) : undefined,
-  );
+  const getSessionBlocks = (owner: string, sessionId: string): StoredBlock[] | undefined =>
+    visibleSession(owner, sessionId) ? sql.sessionBlocks.all(sessionId).map(toBlock) : undefined;
 
-  const listBlocks = db.transaction(
-    (owner: string, sessionId: string, query: BlockListQuery): Page<StoredBlock> | undefined => {
-      if (!visibleSession(owner, sessionId)) return undefined;
-      requireLimit(query.limit);
-      const filters = {
-        type: query.type ?? null,
-        tag: query.tag ?? null,
-        pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0,
-      };
-      const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
-      const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
-      const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
-      return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
-    },
-  );
+  const listBlocks = (owner: string, sessionId: string, query: BlockListQuery): Page<StoredBlock> | undefined => {
+    if (!visibleSession(owner, sessionId)) return undefined;
+    requireLimit(query.limit);
+    const filters = {
+      type: query.type ?? null,
+      tag: query.tag ?? null,
+      pinned: query.pinned === undefined ? null : query.pinned ? 1 : 0,
+    };
+    const scope = ['blocks', owner, sessionId, filters.type, filters.tag, filters.pinned];
+    const after = query.cursor === undefined ? 0 : cursors.decode(scope, query.cursor);
+    const rows = sql.listBlocks.all({ sessionId, after, ...filters, limit: query.limit + 1 });
+    return page(rows, query.limit, toBlock, (row) => cursors.encode(scope, row.seq));
+  };
 
-  const addBlocks = db.transaction(
-    (owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
-      if (!visibleSession(owner, sessionId)) return undefined;
-      // An empty batch changes nothing, not even updatedAt.
-      if (blocks.length === 0) return [];
+  const addBlocks = (owner: string, sessionId: string, blocks: NewBlock[]): StoredBlock[] | undefined => {
+    if (!visibleSession(owner, sessionId)) return undefined;
+    // An empty batch changes nothing, not even updatedAt.
+    if (blocks.length === 0) return [];
+    const now = new Date().toISOString();
+    const stored = appendBlocks(owner, sessionId, blocks, now);
+    sql.touchSession.run({ id: sessionId, now, invocations: 0 });
+    return stored;
+  };
+
+  const recordInvocation = (
+    owner: string,
+    record: Omit<InvocationRecord, 'blocksCreated'>,
+    blocks: NewBlock[],
+  ): InvocationRecord => {
+    let blocksCreated: string[] = [];
+    if (record.sessionId !== null) {
+      if (!visibleSession(owner, record.sessionId))
+        throw new Error(`session ${record.sessionId} is not visible to this owner`);
       const now = new Date().toISOString();
-      const stored = appendBlocks(owner, sessionId, blocks, now);
-      sql.touchSession.run({ id: sessionId, now, invocations: 0 });
-      return stored;
-    },
-  );
+      blocksCreated = appendBlocks(owner, record.sessionId, blocks, now).map((b) => b.id);
+      sql.touchSession.run({ id: record.sessionId, now, invocations: 1 });
+    } else if (blocks.length > 0) {
+      throw new Error('an ephemeral invocation cannot save blocks');
+    }
+    sql.insertInvocation.run({
+      id: record.id,
+      owner,
+      agent: record.agent,
+      session_id: record.sessionId,
+      status: record.status,
+      output: record.output,
+      context_tokens: record.usage.contextTokens,
+      input_tokens: record.usage.inputTokens,
+      output_tokens: record.usage.outputTokens,
+      blocks_created: JSON.stringify(blocksCreated),
+      error_code: record.errorCode ?? null,
+      created_at: record.createdAt,
+    });
+    return { ...record, blocksCreated };
+  };
 
-  const recordInvocation = db.transaction(
-    (owner: string, record: Omit<InvocationRecord, 'blocksCreated'>, blocks: NewBlock[]): InvocationRecord => {
-      let blocksCreated: string[] = [];
-      if (record.sessionId !== null) {
-        if (!visibleSession(owner, record.sessionId))
-          throw new Error(`session ${record.sessionId} is not visible to this owner`);
-        const now = new Date().toISOString();
-        blocksCreated = appendBlocks(owner, record.sessionId, blocks, now).map((b) => b.id);
-        sql.touchSession.run({ id: record.sessionId, now, invocations: 1 });
-      } else if (blocks.length > 0) {
-        throw new Error('an ephemeral invocation cannot save blocks');
-      }
-      sql.insertInvocation.run({
-        id: record.id,
-        owner,
-        agent: record.agent,
-        session_id: record.sessionId,
-        status: record.status,
-        output: record.output,
-        context_tokens: record.usage.contextTokens,
-        input_tokens: record.usage.inputTokens,
-        output_tokens: record.usage.outputTokens,
-        blocks_created: JSON.stringify(blocksCreated),
-        error_code: record.errorCode ?? null,
-        created_at: record.createdAt,
-      });
-      return { ...record, blocksCreated };
-    },
-  );
-
+  // Writes take the lock up front (immediate); reads spanning several statements run in one
+  // deferred transaction, so they see one snapshot even while another connection writes.
   return {
     async createSession(owner, input) {
-      return createSession.immediate(owner, input);
+      return transaction(db, 'immediate', () => createSession(owner, input));
     },
 
     async forkSession(owner, sourceId, selection) {
-      return forkSession.immediate(owner, sourceId, selection);
+      return transaction(db, 'immediate', () => forkSession(owner, sourceId, selection));
     },
 
     async getSession(owner, id) {
-      return getSession(owner, id);
+      return transaction(db, 'deferred', () => getSession(owner, id));
     },
 
     async listSessions(owner, query) {
-      return listSessions(owner, query);
+      return transaction(db, 'deferred', () => listSessions(owner, query));
     },
 
     async addBlocks(owner, sessionId, blocks) {
-      return addBlocks.immediate(owner, sessionId, blocks);
+      return transaction(db, 'immediate', () => addBlocks(owner, sessionId, blocks));
     },
 
     async getSessionBlocks(owner, sessionId) {
-      return getSessionBlocks(owner, sessionId);
+      return transaction(db, 'deferred', () => getSessionBlocks(owner, sessionId));
     },
 
     async getBlocksByIds(owner, ids) {
@@ -433,7 +445,7 @@ export function openSqliteStore(path: string): Store {
     },
 
     async listBlocks(owner, sessionId, query) {
-      return listBlocks(owner, sessionId, query);
+      return transaction(db, 'deferred', () => listBlocks(owner, sessionId, query));
     },
 
     async findBlocksByTag(owner, tag, excludeSessionId) {
@@ -441,7 +453,7 @@ export function openSqliteStore(path: string): Store {
     },
 
     async recordInvocation(owner, record, blocks) {
-      return recordInvocation.immediate(owner, record, blocks);
+      return transaction(db, 'immediate', () => recordInvocation(owner, record, blocks));
     },
 
     async getInvocation(owner, id) {
