@@ -11,6 +11,7 @@ Options:
   --api-key KEY        accepted API key; repeat for several
                        (env AIP_API_KEYS, comma-separated; default: a generated key, printed once)
   --heartbeat-ms N     keep-alive comment interval on idle streams (default 15000)
+  --version            show the kit version, the Node.js version and the SQLite driver in use
   --help               show this help
 `;
 
@@ -22,7 +23,11 @@ export interface CliConfig {
   heartbeatMs?: number;
 }
 
-export type CliParse = { kind: 'run'; config: CliConfig } | { kind: 'help' } | { kind: 'usage-error'; message: string };
+export type CliParse =
+  | { kind: 'run'; config: CliConfig }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string };
 
 /** Flags win over environment variables, which win over defaults. Pure, so it can be tested. */
 export function parseCli(argv: string[], env: Record<string, string | undefined>): CliParse {
@@ -39,12 +44,14 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'api-key': { type: 'string', multiple: true },
         'heartbeat-ms': { type: 'string' },
         help: { type: 'boolean' },
+        version: { type: 'boolean' },
       },
     }));
   } catch (e) {
     return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) };
   }
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
 
   const port = integer(values.port ?? env.AIP_PORT ?? '8787', 0, 65535);
   if (port === undefined) return { kind: 'usage-error', message: '--port must be an integer from 0 to 65535' };

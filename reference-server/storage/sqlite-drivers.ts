@@ -135,9 +135,13 @@ function withoutSqliteWarning<T>(load: () => T): T {
   }
 }
 
+/** The first line of an error; one that only announces a list ("… Tried:") loses that last word. */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0]!.trim();
+  return text
+    .split('\n', 1)[0]!
+    .trim()
+    .replace(/\s+\S+:$/, '');
 }
 
 function isMissingModule(error: unknown, name: SqliteDriverName): boolean {
