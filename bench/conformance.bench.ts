@@ -63,6 +63,7 @@ const secondApiKey = `aipk_${randomBytes(16).toString('hex')}`;
 const server = await startServer([apiKey, secondApiKey]);
 const { url } = server;
 
+console.log(`Node.js ${process.version} on ${process.platform}-${process.arch}`);
 console.log(`Full conformance runs against ${url}, ${RUNS} runs each\n`);
 let parallel: number[];
 let serial: number[];

@@ -348,6 +348,7 @@ interface StreamResult {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
+  console.log(`Node.js ${process.version} on ${process.platform}-${process.arch}`);
   const reference = await startChild('reference');
   const recording = await record(reference.url);
   const bare = await startChild('bare', { kind: 'replay', recording });
