@@ -14,9 +14,9 @@ export interface SqlRunResult {
 }
 
 export interface SqlStatement {
-  run(...args: SqlValue[] | [Record<string, SqlValue>]): SqlRunResult;
-  get(...args: SqlValue[] | [Record<string, SqlValue>]): unknown;
-  all(...args: SqlValue[] | [Record<string, SqlValue>]): unknown[];
+  run(...args: SqlArgs): SqlRunResult;
+  get(...args: SqlArgs): unknown;
+  all(...args: SqlArgs): unknown[];
 }
 
 export interface SqlConnection {
@@ -34,8 +34,8 @@ export interface Statement<Args extends SqlArgs, Row> {
 }
 
 /**
- * The typed `prepare` of a connection: the parameters a statement takes and the rows it returns
- * are the caller's word, the driver checks neither.
+ * The typed `prepare` of a connection. The parameter and row types are the caller's word: no
+ * driver knows them, so they sit next to the SQL they describe.
  */
 export function preparer(db: SqlConnection) {
   return <Args extends SqlArgs = [], Row = never>(sql: string): Statement<Args, Row> =>
