@@ -6,22 +6,13 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  CHECKS,
-  checkLevel,
-  EXIT_UNUSABLE,
-  exitCodeOf,
-  KIT,
-  parseBaseline,
-  renderConsole,
-  renderHtml,
-  renderJson,
-  renderJunit,
-  renderProgress,
-  runConformance,
-  UsageError,
-  type RunOptions,
-} from './index.ts';
+import { KIT } from './kit.ts';
+import { EXIT_UNUSABLE } from './report/exit-code.ts';
+import { parseBaseline } from './runner/baseline.ts';
+import { type RunOptions, UsageError } from './types.ts';
+
+/** The checks, runner and renderers, loaded only by the commands that use them: --help and --version start at once. */
+const loadKit = () => import('./index.ts');
 
 export const USAGE = `Usage: aip-conformance [options]          test an AIP endpoint
        aip-conformance list                list every check
@@ -118,7 +109,8 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   };
 }
 
-function listChecks(): string {
+async function listChecks(): Promise<string> {
+  const { CHECKS, checkLevel } = await loadKit();
   const rows = CHECKS.map((c) => [c.id, checkLevel(c), `§${c.section}`, c.profile, c.requirements.join(' ')]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${rows.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n${CHECKS.length} checks\n`;
@@ -152,7 +144,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   if (args.command === 'help') return print(USAGE);
   if (args.command === 'version') return print(`${KIT.name} ${KIT.version}\n`);
-  if (args.command === 'list') return print(listChecks());
+  if (args.command === 'list') return print(await listChecks());
+  const { exitCodeOf, renderConsole, renderHtml, renderJson, renderJunit, renderProgress, runConformance } =
+    await loadKit();
 
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
