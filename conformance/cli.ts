@@ -30,6 +30,7 @@ Options:
   --json FILE            write the report as JSON (schema: schemas/conformance-report.json)
   --junit FILE           write a JUnit XML report
   --html FILE            write a self-contained HTML report
+  --markdown FILE        write a short Markdown summary (e.g. $GITHUB_STEP_SUMMARY)
   -h, --help             show this help
   -V, --version          show the kit version
 
@@ -41,7 +42,7 @@ export interface CliArgs {
   command: 'run' | 'list' | 'help' | 'version';
   options: RunOptions;
   baselineFile?: string;
-  outputs: { json?: string; junit?: string; html?: string };
+  outputs: { json?: string; junit?: string; html?: string; markdown?: string };
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -70,6 +71,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         json: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
+        markdown: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -105,6 +107,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       ...(v.json ? { json: v.json } : {}),
       ...(v.junit ? { junit: v.junit } : {}),
       ...(v.html ? { html: v.html } : {}),
+      ...(v.markdown ? { markdown: v.markdown } : {}),
     },
   };
 }
@@ -145,8 +148,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (args.command === 'help') return print(USAGE);
   if (args.command === 'version') return print(`${KIT.name} ${KIT.version}\n`);
   if (args.command === 'list') return print(await listChecks());
-  const { exitCodeOf, renderConsole, renderHtml, renderJson, renderJunit, renderProgress, runConformance } =
-    await loadKit();
+  const {
+    exitCodeOf,
+    renderConsole,
+    renderHtml,
+    renderJson,
+    renderJunit,
+    renderMarkdown,
+    renderProgress,
+    runConformance,
+  } = await loadKit();
 
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
@@ -167,6 +178,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (args.outputs.json) write(args.outputs.json, renderJson(report));
     if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
     if (args.outputs.html) write(args.outputs.html, renderHtml(report));
+    if (args.outputs.markdown) write(args.outputs.markdown, renderMarkdown(report));
     process.stdout.write(renderConsole(report, { color }));
     return exitCodeOf(report);
   } catch (err) {

@@ -19,6 +19,7 @@ export {
   renderJson,
   renderJunit,
   renderHtml,
+  renderMarkdown,
   exitCodeOf,
   EXIT_OK,
   EXIT_FAILED,
