@@ -1,14 +1,15 @@
 /**
- * How long a full conformance run takes against the local reference server (npm run bench:conformance).
+ * How fast the kit starts and how long a full conformance run takes (npm run bench:conformance, after a build).
  *
- * Starts the reference server once (in its own process) and runs the whole suite several times at the default
- * concurrency, then the same number of times at concurrency 1 (the baseline, measured in the
- * same process on the same machine), and finally times runs that include starting the embedded
- * server. Prints min and median of each, and the speed-up ratio. Target: under 5 s per full run.
+ * First the compiled CLI as a user runs it, each measured against a bare `node -e ''` started in the same loop (the
+ * baseline): `aip-conformance --version` (start-up; target ≤ 3× bare node) and `aip-conformance` with no target
+ * (a full self-test, embedded server included; target ≤ 1.5 s median). Then, in process, the whole suite against
+ * the reference server in its own process at the default concurrency and at concurrency 1 (its baseline), and runs
+ * that include starting the embedded server. Prints min and median of each, and the ratios.
  *
  *   npx tsx bench/conformance.bench.ts [--runs N]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ import { DEFAULT_CONCURRENCY, runConformance, type Report } from '../conformance
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '4' } } });
 const RUNS = Math.max(1, Number(values.runs));
 const TARGET_MS = 5_000;
+const START_RATIO_TARGET = 3;
+const SELF_RUN_TARGET_MS = 1_500;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,6 +60,47 @@ async function startServer(apiKeys: string[]): Promise<{ url: string; stop: () =
   });
   return { url, stop: () => child.kill('SIGTERM') };
 }
+
+/** Wall time of one child process, from spawn to exit; a non-zero exit is a broken bench, not a slow one. */
+function timeProcess(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${String(r.status)}: ${r.stderr.toString()}`);
+  return ms;
+}
+
+const CLI = fileURLToPath(new URL('../bin/aip-conformance.js', import.meta.url));
+const START_RUNS = Math.max(5, RUNS * 3);
+const bare: number[] = [];
+const start: number[] = [];
+for (let i = 0; i < START_RUNS; i++) {
+  bare.push(timeProcess(['-e', '']));
+  start.push(timeProcess([CLI, '--version']));
+}
+const selfRuns: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  selfRuns.push(timeProcess([CLI]));
+  process.stdout.write(`  aip-conformance (full self-test) #${i + 1}: ${fmt(selfRuns[i]!)}\n`);
+}
+const startRatio = median(start) / median(bare);
+console.log(`\nCLI as a user runs it (${START_RUNS} starts, ${RUNS} full runs)`);
+console.log('command                           min       median');
+for (const [name, xs] of [
+  ["node -e '' (baseline)", bare],
+  ['aip-conformance --version', start],
+  ['aip-conformance (full self-test)', selfRuns],
+] as Array<[string, number[]]>)
+  console.log(`${name.padEnd(34)}${fmt(Math.min(...xs)).padEnd(10)}${fmt(median(xs))}`);
+console.log(
+  `start-up: ×${startRatio.toFixed(2)} bare node (median) — target ≤ ×${START_RATIO_TARGET}: ${startRatio <= START_RATIO_TARGET ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `full self-test: median ${fmt(median(selfRuns))} — target ≤ ${fmt(SELF_RUN_TARGET_MS)}: ${median(selfRuns) <= SELF_RUN_TARGET_MS ? 'met' : 'NOT met'}\n`,
+);
 
 const apiKey = `aipk_${randomBytes(16).toString('hex')}`;
 const secondApiKey = `aipk_${randomBytes(16).toString('hex')}`;

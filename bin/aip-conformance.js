@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+import module from 'node:module';
 
-register();
-const { main } = await import('../conformance/cli.ts');
+// Node ≥ 22.1 keeps the compiled code between runs (as tsc itself does); older lines have no such call.
+module.enableCompileCache?.();
+const { main } = await import('../dist/conformance/cli.js');
 process.exitCode = await main(process.argv.slice(2), process.env);

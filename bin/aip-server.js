@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+import module from 'node:module';
 
-register();
-await import('../reference-server/main.ts');
+// Node ≥ 22.1 keeps the compiled code between runs (as tsc itself does); older lines have no such call.
+module.enableCompileCache?.();
+await import('../dist/reference-server/main.js');

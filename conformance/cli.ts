@@ -6,22 +6,13 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  CHECKS,
-  checkLevel,
-  EXIT_UNUSABLE,
-  exitCodeOf,
-  KIT,
-  parseBaseline,
-  renderConsole,
-  renderHtml,
-  renderJson,
-  renderJunit,
-  renderProgress,
-  runConformance,
-  UsageError,
-  type RunOptions,
-} from './index.ts';
+import { KIT } from './kit.ts';
+import { EXIT_UNUSABLE } from './report/exit-code.ts';
+import { parseBaseline } from './runner/baseline.ts';
+import { type RunOptions, UsageError } from './types.ts';
+
+/** The checks, runner and renderers, loaded only by the commands that use them: --help and --version start at once. */
+const loadKit = () => import('./index.ts');
 
 export const USAGE = `Usage: aip-conformance [options]          test an AIP endpoint
        aip-conformance list                list every check
@@ -39,6 +30,7 @@ Options:
   --json FILE            write the report as JSON (schema: schemas/conformance-report.json)
   --junit FILE           write a JUnit XML report
   --html FILE            write a self-contained HTML report
+  --markdown FILE        write a short Markdown summary (e.g. $GITHUB_STEP_SUMMARY)
   -h, --help             show this help
   -V, --version          show the kit version
 
@@ -50,7 +42,7 @@ export interface CliArgs {
   command: 'run' | 'list' | 'help' | 'version';
   options: RunOptions;
   baselineFile?: string;
-  outputs: { json?: string; junit?: string; html?: string };
+  outputs: { json?: string; junit?: string; html?: string; markdown?: string };
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -79,6 +71,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         json: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
+        markdown: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -114,11 +107,13 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       ...(v.json ? { json: v.json } : {}),
       ...(v.junit ? { junit: v.junit } : {}),
       ...(v.html ? { html: v.html } : {}),
+      ...(v.markdown ? { markdown: v.markdown } : {}),
     },
   };
 }
 
-function listChecks(): string {
+async function listChecks(): Promise<string> {
+  const { CHECKS, checkLevel } = await loadKit();
   const rows = CHECKS.map((c) => [c.id, checkLevel(c), `§${c.section}`, c.profile, c.requirements.join(' ')]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${rows.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n${CHECKS.length} checks\n`;
@@ -152,7 +147,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   if (args.command === 'help') return print(USAGE);
   if (args.command === 'version') return print(`${KIT.name} ${KIT.version}\n`);
-  if (args.command === 'list') return print(listChecks());
+  if (args.command === 'list') return print(await listChecks());
+  const {
+    exitCodeOf,
+    renderConsole,
+    renderHtml,
+    renderJson,
+    renderJunit,
+    renderMarkdown,
+    renderProgress,
+    runConformance,
+  } = await loadKit();
 
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
@@ -173,6 +178,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (args.outputs.json) write(args.outputs.json, renderJson(report));
     if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
     if (args.outputs.html) write(args.outputs.html, renderHtml(report));
+    if (args.outputs.markdown) write(args.outputs.markdown, renderMarkdown(report));
     process.stdout.write(renderConsole(report, { color }));
     return exitCodeOf(report);
   } catch (err) {

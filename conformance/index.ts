@@ -7,7 +7,8 @@
  * Everything a negative proof (a deliberately broken server) needs is exported here: the run
  * function, the check catalogue, the renderers and the report schema.
  */
-export { runConformance, checkLevel, levelOf, KIT, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './runner/index.ts';
+export { runConformance, checkLevel, levelOf, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './runner/index.ts';
+export { KIT } from './kit.ts';
 export { parseBaseline, applyBaseline } from './runner/baseline.ts';
 export { selectChecks, matchesPrefix } from './runner/select.ts';
 export { judge, strongest, FAILING_VERDICTS } from './runner/severity.ts';
@@ -18,6 +19,7 @@ export {
   renderJson,
   renderJunit,
   renderHtml,
+  renderMarkdown,
   exitCodeOf,
   EXIT_OK,
   EXIT_FAILED,

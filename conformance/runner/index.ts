@@ -4,11 +4,11 @@
  * Never prints or exits; the CLI renders the value it returns.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { AIP_VERSION } from '../../src/index.ts';
 import { requirement } from '../../src/requirements/index.ts';
 import { CHECKS, SECTION_TITLES } from '../checks/index.ts';
+import { KIT } from '../kit.ts';
 import { Probe, maskKey, redactDeep, createRedactor, stripCredentials } from '../probe/index.ts';
 import type { CheckResult, ExchangeRecord, Level, Report } from '../report/schema.ts';
 import { summarize } from '../report/summary.ts';
@@ -25,12 +25,6 @@ export const DEFAULT_CONCURRENCY = 6;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** At most this many exchanges are kept as evidence per result. */
 const MAX_EXCHANGES = 8;
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
-export const KIT = { name: pkg.name, version: pkg.version };
 
 export function levelOf(id: string): Level {
   const r = requirement(id);

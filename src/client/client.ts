@@ -50,7 +50,7 @@ export interface Page<T> {
 export interface SessionListQuery {
   /** Page size, 1 to 100 (server default 20). */
   limit?: number;
-  cursor?: string;
+  cursor?: string | undefined;
   tag?: string;
 }
 
@@ -59,7 +59,7 @@ export interface BlockListQuery {
   tag?: string;
   pinned?: boolean;
   limit?: number;
-  cursor?: string;
+  cursor?: string | undefined;
 }
 
 /** A typed stream of protocol events that ends after its terminal event. */

@@ -36,13 +36,13 @@ export interface AipErrorInit {
   code: string;
   message: string;
   /** HTTP status of the answer; absent when no answer arrived. */
-  status?: number;
-  field?: string;
-  requestId?: string;
-  retryable?: boolean;
-  details?: Record<string, unknown>;
-  violations?: Violation[];
-  cause?: unknown;
+  status?: number | undefined;
+  field?: string | undefined;
+  requestId?: string | undefined;
+  retryable?: boolean | undefined;
+  details?: Record<string, unknown> | undefined;
+  violations?: Violation[] | undefined;
+  cause?: unknown | undefined;
 }
 
 /** Any failure of a client call. Carries the server's error envelope when there was one. */
@@ -76,7 +76,7 @@ export class AipStreamError extends AipError {
   /** Byte offset in the stream of the offending event, or of the end for `stream_truncated`. */
   readonly offset: number | undefined;
 
-  constructor(init: AipErrorInit & { event?: string; offset?: number }) {
+  constructor(init: AipErrorInit & { event?: string | undefined; offset?: number | undefined }) {
     super(init);
     this.event = init.event;
     this.offset = init.offset;

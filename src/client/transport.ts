@@ -50,7 +50,7 @@ export async function send(t: Transport, call: CallControl, spec: RequestSpec): 
     return await t.fetch(url(t.baseUrl, spec.path, spec.query), {
       method: spec.method,
       headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      body: spec.body === undefined ? null : JSON.stringify(spec.body),
       signal: call.signal,
     });
   } catch (cause) {

@@ -430,7 +430,7 @@ let compiled: object | null | undefined;
 
 /** A fresh index with its own memory, or undefined where WebAssembly SIMD is unavailable. */
 export function createLineIndex(): LineIndex | undefined {
-  const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly;
+  const wasm = (globalThis as unknown as { WebAssembly?: Wasm }).WebAssembly;
   if (compiled === undefined) {
     try {
       compiled = wasm === undefined ? null : new wasm.Module(moduleBytes());
