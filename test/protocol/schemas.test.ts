@@ -32,7 +32,11 @@ function filesAjv() {
 
 describe('published JSON Schemas', () => {
   it('are one file per wire object and per shared definition, each with $schema, its $id and a title', () => {
-    expect([...files.keys()].sort()).toEqual(publishedStems().map((s) => `${s}.json`).sort());
+    expect([...files.keys()].sort()).toEqual(
+      publishedStems()
+        .map((s) => `${s}.json`)
+        .sort(),
+    );
     const missing = Object.keys(WIRE_SCHEMAS).filter((name) => !files.has(`${name}.json`));
     const bad = [...files].flatMap(([file, doc]) => {
       const found: string[] = [];
