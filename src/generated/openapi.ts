@@ -416,13 +416,12 @@ export interface components {
         };
         /**
          * Block
-         * @description A context block.
+         * @description A context block. `content` is as created; its shape follows `type`.
          */
         Block: {
             id: components["schemas"]["BlockId"];
             sessionId: components["schemas"]["SessionId"];
             type: components["schemas"]["BlockType"];
-            /** @description Content as created; its shape follows `type`. */
             content: unknown;
             metadata: components["schemas"]["BlockMetadata"];
             createdAt: components["schemas"]["Timestamp"];
@@ -1033,7 +1032,6 @@ export interface components {
         } | {
             /** @description An extension event name: `x-` and anything after. */
             event: string;
-            /** @description Any JSON value; its meaning is defined by the extension. */
             data: unknown;
         };
         /**
@@ -1084,13 +1082,12 @@ export interface components {
         };
         /**
          * ToolResultData
-         * @description Payload of `tool_result`: a tool call finished.
+         * @description Payload of `tool_result`: a tool call finished; `output` is what the tool returned.
          */
         ToolResultData: {
             /** @description The `id` of the `tool_call` this answers. */
             toolCallId: string;
             tool?: string;
-            /** @description What the tool returned. */
             output: unknown;
             /** @description True when the tool failed; `output` then describes the failure. */
             isError?: boolean;

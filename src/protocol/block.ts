@@ -123,11 +123,16 @@ export const Block = Type.Object(
     id: BlockId,
     sessionId: SessionId,
     type: BlockTypeSchema,
-    content: Type.Unknown({ description: 'Content as created; its shape follows `type`.' }),
+    // Any JSON value, so no keyword at all: json-schema-to-typescript 16 reads a schema that has only a
+    // `description` as an object, so the member's description lives in the parent's.
+    content: Type.Unknown(),
     metadata: BlockMetadata,
     createdAt: Timestamp,
   },
-  { ...published('block', 'Block'), description: 'A context block.' },
+  {
+    ...published('block', 'Block'),
+    description: 'A context block. `content` is as created; its shape follows `type`.',
+  },
 );
 export type Block = Static<typeof Block>;
 

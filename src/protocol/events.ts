@@ -55,14 +55,16 @@ export const ToolResultData = Type.Object(
   {
     toolCallId: Type.String({ minLength: 1, maxLength: 128, description: 'The `id` of the `tool_call` this answers.' }),
     tool: Type.Optional(Type.String()),
-    output: Type.Unknown({ description: 'What the tool returned.' }),
+    // Any JSON value, so no keyword at all: json-schema-to-typescript 16 reads a schema that has only a
+    // `description` as an object, so the member's description lives in the parent's.
+    output: Type.Unknown(),
     isError: Type.Optional(
       Type.Boolean({ description: 'True when the tool failed; `output` then describes the failure.' }),
     ),
   },
   {
     ...published('event-tool-result', 'ToolResultData'),
-    description: 'Payload of `tool_result`: a tool call finished.',
+    description: 'Payload of `tool_result`: a tool call finished; `output` is what the tool returned.',
   },
 );
 export const FileEditData = Type.Object(
@@ -179,9 +181,15 @@ export const ExtensionEvent = Type.Object(
     event: Type.TemplateLiteral([Type.Literal('x-'), Type.String()], {
       description: 'An extension event name: `x-` and anything after.',
     }),
-    data: Type.Unknown({ description: 'Any JSON value; its meaning is defined by the extension.' }),
+    // Any JSON value, so no keyword at all: json-schema-to-typescript 16 reads a schema that has only a
+    // `description` as an object, so the member's description lives in the parent's.
+    data: Type.Unknown(),
   },
-  { title: 'ExtensionEvent', description: 'An extension event, which receivers that do not know it ignore.' },
+  {
+    title: 'ExtensionEvent',
+    description:
+      'An extension event, which receivers that do not know it ignore. `data` is any JSON value; the extension defines it.',
+  },
 );
 export type ExtensionEvent = Static<typeof ExtensionEvent>;
 

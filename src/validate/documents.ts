@@ -128,7 +128,7 @@ export function bundleDocument(): Json {
   return {
     $schema: DRAFT,
     $id: `${SCHEMA_BASE}/${BUNDLE_FILE}`,
-    title: `AIP ${AIP_VERSION} schemas`,
+    title: 'AipSchemas',
     description:
       'Every AIP wire object and shared definition under `$defs`, referenced locally, for tools that follow no cross-file `$ref`. The same definitions are published one per file beside this bundle.',
     $defs,
