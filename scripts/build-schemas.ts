@@ -1,21 +1,21 @@
 /**
- * Emits one JSON Schema 2020-12 file per wire object into `schemas/` from the TypeBox source.
+ * Emits one JSON Schema 2020-12 file per wire object and per shared definition into `schemas/`
+ * from the TypeBox source, plus the self-contained bundle of all of them.
  * `--check` regenerates in memory and fails when the committed files differ, so the
  * published schemas can never drift from the source.
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { WIRE_SCHEMAS, type WireSchemaName } from '../src/protocol/index.ts';
-import { jsonSchemaDocument } from '../src/validate/index.ts';
+import { BUNDLE_FILE, bundleDocument, publishedDocument, publishedStems } from '../src/validate/index.ts';
 import { EXTRA_SCHEMAS } from './extra-schemas.ts';
 
 const dir = join(import.meta.dirname, '..', 'schemas');
 const check = process.argv.includes('--check');
 
 const expected = new Map<string, string>();
-for (const name of Object.keys(WIRE_SCHEMAS) as WireSchemaName[]) {
-  expected.set(`${name}.json`, `${JSON.stringify(jsonSchemaDocument(name), null, 2)}\n`);
-}
+for (const stem of publishedStems())
+  expected.set(`${stem}.json`, `${JSON.stringify(publishedDocument(stem), null, 2)}\n`);
+expected.set(BUNDLE_FILE, `${JSON.stringify(bundleDocument(), null, 2)}\n`);
 for (const [file, doc] of Object.entries(EXTRA_SCHEMAS)) expected.set(file, `${JSON.stringify(doc, null, 2)}\n`);
 
 const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];

@@ -114,10 +114,11 @@ export function indexPage(version: string): string {
     `AIP ${version} documentation`,
     `<div class="index">
 <h1>Agent Invoke Protocol (AIP) ${escapeHtml(version)}</h1>
-<p>Documentation built by the AIP Kit. Both pages work offline.</p>
+<p>Documentation built by the AIP Kit. Every page works offline.</p>
 <div class="cards">
 <a class="card" href="spec.html"><h2>Specification</h2>The normative text: requirements with stable ids (such as <code>AIP-EVT-001</code>), the event stream, context assembly, errors and versioning.</a>
 <a class="card" href="api.html"><h2>HTTP API reference</h2>Every endpoint, parameter, status code and error code, with request, response and event-stream examples, from the OpenAPI 3.2 description.</a>
+<a class="card" href="schemas.html"><h2>Using the schemas</h2>The JSON Schema files and their bundle, the OpenAPI 3.1 twin, which generator to feed what, and validating in Python and Go.</a>
 </div>
 </div>`,
   );

@@ -1,5 +1,6 @@
 /**
- * Types of the AIP 0.1.0 HTTP surface, generated from spec/openapi.yaml by openapi-typescript.
+ * Types of the AIP 0.1.0 HTTP surface, generated from spec/openapi-3.1.yaml (the 3.1 twin of
+ * spec/openapi.yaml) by openapi-typescript.
  * Do not edit. Regenerate with: npx tsx scripts/build-types.ts
  */
 
@@ -331,249 +332,446 @@ export interface components {
             /** @description JSON text of an extension payload; receivers that do not know the event ignore it. */
             data: unknown;
         });
-        StreamEvent: components["schemas"]["stream-event"];
-        /** Slug */
-        Slug: components["schemas"]["id"];
-        /** SessionId */
-        SessionId: components["schemas"]["properties-id"];
-        /** BlockType */
-        BlockType: components["schemas"]["type"];
-        /** Tag */
-        Tag: components["schemas"]["items"];
-        /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-        id: string;
         /**
-         * PlatformManifestDocument
-         * @description Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.
+         * AgentListResponse
+         * @description Answer of `GET /v1/aip/agents`.
          */
-        "platform-manifest-document": {
-            aip_version: string;
-            platform: {
-                name: string;
-                version?: string;
+        AgentListResponse: {
+            data: components["schemas"]["AgentSummary"][];
+        };
+        /**
+         * AgentManifest
+         * @description What one agent is and can do.
+         */
+        AgentManifest: {
+            id: components["schemas"]["Slug"];
+            name: string;
+            version: string;
+            description?: string;
+            /** @description SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>". */
+            manifest_hash: string;
+            /** @description Capability name to whether the agent has it. */
+            capabilities: {
+                [key: string]: boolean;
             };
-            /** @description Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API). */
-            profiles: string[];
-            agents: {
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                id: string;
-                name: string;
-                version: string;
-                description?: string;
-                /** @description SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>". */
-                manifest_hash: string;
-                /** @description Capability name to whether the agent has it. */
-                capabilities: {
-                    [key: string]: boolean;
-                };
-                context_requirements: {
-                    /** @description Largest context the agent accepts; the default budget. */
-                    max_tokens: number;
-                    supported_block_types: ("conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result")[];
-                };
-                tools: string[];
-                models: string[];
-                /** @description Path (or absolute URL) of the portable invoke endpoint. */
-                invoke: string;
-                /** @description Whether the agent can answer as a stream. */
-                stream: boolean;
-            }[];
+            /**
+             * ContextRequirements
+             * @description What context the agent takes.
+             */
+            context_requirements: {
+                /** @description Largest context the agent accepts; the default budget. */
+                max_tokens: number;
+                supported_block_types: components["schemas"]["BlockType"][];
+            };
+            tools: string[];
+            models: string[];
+            /** @description Path (or absolute URL) of the portable invoke endpoint. */
+            invoke: string;
+            /** @description Whether the agent can answer as a stream. */
+            stream: boolean;
         };
         /**
          * AgentManifestDocument
          * @description Answer of `GET /.well-known/aip/agent?agent=<slug>`.
          */
-        "agent-manifest-document": {
+        AgentManifestDocument: {
             aip_version: string;
-            /** @description What one agent is and can do. */
-            agent: {
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                id: string;
-                name: string;
-                version: string;
-                description?: string;
-                /** @description SHA-256 of the RFC 8785 canonical JSON of this object without `manifest_hash`, as "sha256:<hex>". */
-                manifest_hash: string;
-                /** @description Capability name to whether the agent has it. */
-                capabilities: {
-                    [key: string]: boolean;
-                };
-                context_requirements: {
-                    /** @description Largest context the agent accepts; the default budget. */
-                    max_tokens: number;
-                    supported_block_types: ("conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result")[];
-                };
-                tools: string[];
-                models: string[];
-                /** @description Path (or absolute URL) of the portable invoke endpoint. */
-                invoke: string;
-                /** @description Whether the agent can answer as a stream. */
-                stream: boolean;
+            agent: components["schemas"]["AgentManifest"];
+        };
+        /**
+         * AgentSummary
+         * @description An agent as listed by the hub.
+         */
+        AgentSummary: {
+            id: components["schemas"]["Slug"];
+            name: string;
+            /** @description The capabilities whose manifest value is true. */
+            capabilities: string[];
+            /** AgentStatus */
+            status: "active" | "inactive";
+        };
+        /**
+         * Attachment
+         * @description Material attached to a prompt, discriminated by `type`.
+         */
+        Attachment: {
+            /** @constant */
+            type: "text";
+            name?: string;
+            text: string;
+        } | {
+            /** @constant */
+            type: "url";
+            /** Format: uri */
+            url: string;
+            name?: string;
+            media_type?: string;
+        } | {
+            /** @constant */
+            type: "file";
+            name: string;
+            media_type: string;
+            /** @description Base64 (RFC 4648 §4) file content. */
+            data: string;
+        };
+        /**
+         * Block
+         * @description A context block. `content` is as created; its shape follows `type`.
+         */
+        Block: {
+            id: components["schemas"]["BlockId"];
+            sessionId: components["schemas"]["SessionId"];
+            type: components["schemas"]["BlockType"];
+            content: unknown;
+            metadata: components["schemas"]["BlockMetadata"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * BlockId
+         * @description Block identifier, always prefixed "blk_".
+         */
+        BlockId: string;
+        /**
+         * BlockListResponse
+         * @description A page of blocks, oldest first.
+         */
+        BlockListResponse: {
+            data: components["schemas"]["BlockSummary"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /**
+         * BlockMetadata
+         * @description Hub-computed facts about a block.
+         */
+        BlockMetadata: {
+            tokenCount: components["schemas"]["TokenCount"];
+            tags: components["schemas"]["Tags"];
+            pinned: boolean;
+            importance: components["schemas"]["Importance"];
+            /** @description 0 for an original block; n for a block produced by n rounds of compaction. */
+            compactionLevel: number;
+            /** @description For `file` and `diff` blocks, the path they concern. */
+            path?: string;
+        };
+        /**
+         * BlockResponse
+         * @description A single block.
+         */
+        BlockResponse: {
+            data: components["schemas"]["Block"];
+        };
+        /**
+         * BlockSummary
+         * @description A block as listed: everything but its content.
+         */
+        BlockSummary: {
+            id: components["schemas"]["BlockId"];
+            type: components["schemas"]["BlockType"];
+            metadata: components["schemas"]["BlockMetadata"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * BlockType
+         * @description Kind of a context block.
+         */
+        BlockType: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
+        /**
+         * CompleteData
+         * @description Payload of `complete`: the invocation succeeded. Terminal.
+         */
+        CompleteData: {
+            invocationId: components["schemas"]["InvocationId"];
+            /** @description The full answer; equals the concatenation of every `text_delta`. */
+            output: string;
+            /** @description The session the request named, or null. */
+            session: components["schemas"]["SessionId"] | null;
+            blocksCreated: components["schemas"]["BlockId"][];
+            usage: components["schemas"]["Usage"];
+        };
+        /**
+         * ContextAssembledData
+         * @description Payload of `context_assembled`: what context the agent received.
+         */
+        ContextAssembledData: {
+            tokenCount: components["schemas"]["TokenCount"];
+            /** @description Number of blocks in `blockIds`. */
+            blocksIncluded: number;
+            /** @description Blocks that became context, in the order the agent sees them. */
+            blockIds: components["schemas"]["BlockId"][];
+            /** @description Selected blocks left out to stay within the token budget. */
+            droppedBlockIds: components["schemas"]["BlockId"][];
+        };
+        /**
+         * ContextSelection
+         * @description Which session blocks become context (spec §9).
+         */
+        ContextSelection: {
+            /** @description Blocks of the session to include explicitly. */
+            blockIds?: components["schemas"]["BlockId"][];
+            includeByTag?: components["schemas"]["Tags"];
+            excludeByTag?: components["schemas"]["Tags"];
+            /** @description Include pinned blocks regardless of tags. Default true. */
+            includePinned?: boolean;
+            /** @description Token budget for assembled context. Default: the agent’s `context_requirements.max_tokens`. */
+            maxTokens?: number;
+        };
+        /**
+         * CreateBlockRequest
+         * @description Body of `POST /v1/aip/blocks`; `content` is shaped by `type`.
+         */
+        CreateBlockRequest: {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "conversation";
+            /** @description Turns of a conversation, oldest first. */
+            content: {
+                /** ConversationRole */
+                role: "user" | "assistant" | "system";
+                content: string;
+            }[];
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "file";
+            /**
+             * FileContent
+             * @description A file snapshot.
+             */
+            content: {
+                path: string;
+                content: string;
+                language?: string;
             };
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "diff";
+            /**
+             * DiffContent
+             * @description A change to a file.
+             */
+            content: {
+                path: string;
+                /** @description Unified diff. */
+                diff: string;
+            };
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "event";
+            /**
+             * EventContent
+             * @description Something that happened (a deploy, a failing build, …).
+             */
+            content: {
+                name: string;
+                description?: string;
+                data?: Record<string, unknown>;
+            };
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "note";
+            /** @description Free text. */
+            content: string;
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "summary";
+            /**
+             * SummaryContent
+             * @description A condensed account of earlier blocks.
+             */
+            content: {
+                text: string;
+                /** @description Blocks this summary condenses. */
+                covers?: components["schemas"]["BlockId"][];
+            };
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        } | {
+            sessionId: components["schemas"]["SessionId"];
+            /** @constant */
+            type: "tool_result";
+            /**
+             * ToolResultContent
+             * @description A recorded tool call and its result.
+             */
+            content: {
+                tool: string;
+                input: Record<string, unknown>;
+                output: unknown;
+            };
+            tags?: components["schemas"]["Tags"];
+            /**
+             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
+             * @default false
+             */
+            pinned?: boolean;
+            importance?: components["schemas"]["Importance"];
+        };
+        /**
+         * CreateSessionRequest
+         * @description Body of `POST /v1/aip/sessions`. With `fromSession`, the new session is a fork.
+         */
+        CreateSessionRequest: {
+            name: string;
+            defaultAgent?: components["schemas"]["Slug"];
+            tags?: components["schemas"]["Tags"];
+            fromSession?: components["schemas"]["SessionId"];
+            includeByTag?: components["schemas"]["Tags"];
+            excludeByTag?: components["schemas"]["Tags"];
+            /**
+             * @description Copy pinned blocks regardless of tags.
+             * @default true
+             */
+            includePinned?: boolean;
+        };
+        /**
+         * DevUrlData
+         * @description Payload of `dev_url`: a development server is reachable.
+         */
+        DevUrlData: {
+            /**
+             * Format: uri
+             * @description Absolute http(s) URL of a running development server.
+             */
+            url: string;
+            label?: string;
+            toolCallId?: string;
+        };
+        /**
+         * EnrichmentConfig
+         * @description Enrichment options.
+         */
+        EnrichmentConfig: {
+            /** @description With `auto`: add the caller’s blocks tagged `preferences`. Default true. */
+            includePreferences?: boolean;
+            /** @description With `auto`: 0 orders candidates by importance only, 1 by recency only. */
+            recencyBias?: number;
+            /** @description Cap on enrichment tokens, inside the overall context budget. */
+            maxTokens?: number;
+            /** @description With `manual`: blocks from any of the caller’s sessions to add. */
+            blockIds?: components["schemas"]["BlockId"][];
+        };
+        /**
+         * EnrichmentMode
+         * @description How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen).
+         */
+        EnrichmentMode: "none" | "manual" | "auto";
+        /**
+         * ErrorData
+         * @description Payload of `error`: the invocation failed after it started. Terminal.
+         */
+        ErrorData: {
+            invocationId: components["schemas"]["InvocationId"];
+            error: components["schemas"]["ErrorObject"];
+            usage?: components["schemas"]["Usage"];
         };
         /**
          * ErrorEnvelope
          * @description Body of every error response: `{ "error": { "code", "message", … } }`.
          */
-        "error-envelope": {
-            /** @description An error: what went wrong and where. */
-            error: {
-                /** @description Stable machine-readable code from the catalogue. */
-                code: string;
-                /** @description Human-readable explanation that says what to do. */
-                message: string;
-                /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
-                field?: string;
-                /** @description Identifier of the request, for support. */
-                requestId?: string;
-                /** @description True when repeating the same request may succeed. */
-                retryable?: boolean;
-                /** @description Code-specific structured detail. */
-                details?: Record<string, unknown>;
-            };
+        ErrorEnvelope: {
+            error: components["schemas"]["ErrorObject"];
         };
         /**
-         * PortableInvokeRequest
-         * @description Body of `POST /.well-known/aip/invoke`; the agent is named by the `X-AIP-Agent` header.
+         * ErrorObject
+         * @description An error: what went wrong and where.
          */
-        "portable-invoke-request": {
-            /** @description Protocol version of the request; "0.1.0". */
-            aip_version: string;
-            /** @description The prompt. */
-            prompt: {
-                /** @description User message or task. */
-                content: string;
-                attachments?: ({
-                    /** @constant */
-                    type: "text";
-                    name?: string;
-                    text: string;
-                } | {
-                    /** @constant */
-                    type: "url";
-                    /** Format: uri */
-                    url: string;
-                    name?: string;
-                    media_type?: string;
-                } | {
-                    /** @constant */
-                    type: "file";
-                    name: string;
-                    media_type: string;
-                    /** @description Base64 (RFC 4648 §4) file content. */
-                    data: string;
-                })[];
-            };
-            /** @description Session and context selection; the snake_case twin of the hub’s `session`, `context` and enrichment members. */
-            context?: {
-                /** @description Session identifier, always prefixed "sess_". */
-                session_id?: string;
-                block_ids?: string[];
-                /** @description Tags, compared case-sensitively. */
-                include_by_tag?: string[];
-                /** @description Tags, compared case-sensitively. */
-                exclude_by_tag?: string[];
-                include_pinned?: boolean;
-                max_tokens?: number;
-                /** @description How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen). */
-                enrichment?: "none" | "manual" | "auto";
-                enrichment_config?: {
-                    include_preferences?: boolean;
-                    recency_bias?: number;
-                    max_tokens?: number;
-                    block_ids?: string[];
-                };
-            };
-            /** @description Delivery options. */
-            options?: {
-                /** @default false */
-                stream?: boolean;
-                /** @default true */
-                save_to_session?: boolean;
-            };
+        ErrorObject: {
+            /** @description Stable machine-readable code from the catalogue. */
+            code: string;
+            /** @description Human-readable explanation that says what to do. */
+            message: string;
+            /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
+            field?: string;
+            /** @description Identifier of the request, for support. */
+            requestId?: string;
+            /** @description True when repeating the same request may succeed. */
+            retryable?: boolean;
+            /** @description Code-specific structured detail. */
+            details?: Record<string, unknown>;
         };
         /**
-         * InvokeResponse
-         * @description JSON answer of both invoke endpoints when streaming is off.
+         * FileEditData
+         * @description Payload of `file_edit`: the agent changed a file.
          */
-        "invoke-response": {
-            /** @description A finished invocation. `error` is present exactly when `status` is not `completed`. */
-            data: {
-                /** @description Invocation identifier, always prefixed "inv_". */
-                id: string;
-                /** @description Terminal state of an invocation. */
-                status: "completed" | "failed" | "cancelled";
-                /** @description The agent’s full answer; the concatenation of every `text_delta` of the same invocation. */
-                output: string;
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                agent: string;
-                /** @description The session the request named, or null for an ephemeral invocation. */
-                session: string | null;
-                /** @description Blocks the invocation saved to the session, in creation order. */
-                blocksCreated: string[];
-                /** @description Token accounting of one invocation. */
-                usage: {
-                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
-                    contextTokens: number;
-                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
-                    inputTokens: number;
-                    /** @description Tokens the agent produced. */
-                    outputTokens: number;
-                };
-                /** @description An error: what went wrong and where. */
-                error?: {
-                    /** @description Stable machine-readable code from the catalogue. */
-                    code: string;
-                    /** @description Human-readable explanation that says what to do. */
-                    message: string;
-                    /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
-                    field?: string;
-                    /** @description Identifier of the request, for support. */
-                    requestId?: string;
-                    /** @description True when repeating the same request may succeed. */
-                    retryable?: boolean;
-                    /** @description Code-specific structured detail. */
-                    details?: Record<string, unknown>;
-                };
-            };
+        FileEditData: {
+            /** @description Workspace-relative path of the file. */
+            path: string;
+            /** FileEditOperation */
+            operation: "create" | "update" | "delete";
+            /** @description Unified diff of the change. */
+            diff?: string;
+            toolCallId?: string;
+        };
+        /**
+         * ForkSessionRequest
+         * @description Body of `POST /v1/aip/sessions/{sessionId}/fork`.
+         */
+        ForkSessionRequest: {
+            name?: string;
+            includeByTag?: components["schemas"]["Tags"];
+            excludeByTag?: components["schemas"]["Tags"];
+            /**
+             * @description Copy pinned blocks regardless of tags.
+             * @default true
+             */
+            includePinned?: boolean;
         };
         /**
          * HubInvokeRequest
          * @description Body of `POST /v1/aip/invoke`.
          */
-        "hub-invoke-request": {
-            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-            agent: string;
+        HubInvokeRequest: {
+            agent: components["schemas"]["Slug"];
             /** @description User message or task. */
             prompt: string;
-            /** @description Session identifier, always prefixed "sess_". */
-            session?: string;
-            /** @description Which session blocks become context (spec §9). */
-            context?: {
-                /** @description Blocks of the session to include explicitly. */
-                blockIds?: string[];
-                /** @description Tags, compared case-sensitively. */
-                includeByTag?: string[];
-                /** @description Tags, compared case-sensitively. */
-                excludeByTag?: string[];
-                /** @description Include pinned blocks regardless of tags. Default true. */
-                includePinned?: boolean;
-                /** @description Token budget for assembled context. Default: the agent’s `context_requirements.max_tokens`. */
-                maxTokens?: number;
-            };
-            /** @description How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen). */
-            enrichment?: "none" | "manual" | "auto";
-            /** @description Enrichment options. */
-            enrichmentConfig?: {
-                /** @description With `auto`: add the caller’s blocks tagged `preferences`. Default true. */
-                includePreferences?: boolean;
-                /** @description With `auto`: 0 orders candidates by importance only, 1 by recency only. */
-                recencyBias?: number;
-                /** @description Cap on enrichment tokens, inside the overall context budget. */
-                maxTokens?: number;
-                /** @description With `manual`: blocks from any of the caller’s sessions to add. */
-                blockIds?: string[];
-            };
+            session?: components["schemas"]["SessionId"];
+            context?: components["schemas"]["ContextSelection"];
+            enrichment?: components["schemas"]["EnrichmentMode"];
+            enrichmentConfig?: components["schemas"]["EnrichmentConfig"];
             /**
              * @description Answer with a Server-Sent Events stream.
              * @default false
@@ -585,397 +783,297 @@ export interface components {
              */
             saveToSession?: boolean;
         };
-        /** @description A free-form tag. */
-        items: string;
+        /**
+         * Importance
+         * @description Importance score from 0 to 1.
+         */
+        Importance: number;
+        /**
+         * Invocation
+         * @description A finished invocation. `error` is present exactly when `status` is not `completed`.
+         */
+        Invocation: {
+            id: components["schemas"]["InvocationId"];
+            status: components["schemas"]["InvocationStatus"];
+            /** @description The agent’s full answer; the concatenation of every `text_delta` of the same invocation. */
+            output: string;
+            agent: components["schemas"]["Slug"];
+            /** @description The session the request named, or null for an ephemeral invocation. */
+            session: components["schemas"]["SessionId"] | null;
+            /** @description Blocks the invocation saved to the session, in creation order. */
+            blocksCreated: components["schemas"]["BlockId"][];
+            usage: components["schemas"]["Usage"];
+            error?: components["schemas"]["ErrorObject"];
+        };
+        /**
+         * InvocationId
+         * @description Invocation identifier, always prefixed "inv_".
+         */
+        InvocationId: string;
+        /**
+         * InvocationStatus
+         * @description Terminal state of an invocation.
+         */
+        InvocationStatus: "completed" | "failed" | "cancelled";
+        /**
+         * InvokeResponse
+         * @description JSON answer of both invoke endpoints when streaming is off.
+         */
+        InvokeResponse: {
+            data: components["schemas"]["Invocation"];
+        };
+        /**
+         * ListMeta
+         * @description Pagination state of a list response.
+         */
+        ListMeta: {
+            /** @description True when another page follows. */
+            hasMore: boolean;
+            /** @description Pass as `cursor` to fetch the next page; present when `hasMore` is true. */
+            nextCursor?: string;
+        };
+        /**
+         * PlatformManifestDocument
+         * @description Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.
+         */
+        PlatformManifestDocument: {
+            aip_version: string;
+            /**
+             * PlatformInfo
+             * @description The platform serving the agents.
+             */
+            platform: {
+                name: string;
+                version?: string;
+            };
+            /** @description Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API). */
+            profiles: string[];
+            agents: components["schemas"]["AgentManifest"][];
+        };
+        /**
+         * PortableInvokeRequest
+         * @description Body of `POST /.well-known/aip/invoke`; the agent is named by the `X-AIP-Agent` header.
+         */
+        PortableInvokeRequest: {
+            /** @description Protocol version of the request; "0.1.0". */
+            aip_version: string;
+            /**
+             * PortablePrompt
+             * @description The prompt.
+             */
+            prompt: {
+                /** @description User message or task. */
+                content: string;
+                attachments?: components["schemas"]["Attachment"][];
+            };
+            /**
+             * PortableContext
+             * @description Session and context selection; the snake_case twin of the hub’s `session`, `context` and enrichment members.
+             */
+            context?: {
+                session_id?: components["schemas"]["SessionId"];
+                block_ids?: components["schemas"]["BlockId"][];
+                include_by_tag?: components["schemas"]["Tags"];
+                exclude_by_tag?: components["schemas"]["Tags"];
+                include_pinned?: boolean;
+                max_tokens?: number;
+                enrichment?: components["schemas"]["EnrichmentMode"];
+                /**
+                 * PortableEnrichmentConfig
+                 * @description The snake_case twin of `EnrichmentConfig`.
+                 */
+                enrichment_config?: {
+                    include_preferences?: boolean;
+                    recency_bias?: number;
+                    max_tokens?: number;
+                    block_ids?: components["schemas"]["BlockId"][];
+                };
+            };
+            /**
+             * PortableOptions
+             * @description Delivery options.
+             */
+            options?: {
+                /** @default false */
+                stream?: boolean;
+                /** @default true */
+                save_to_session?: boolean;
+            };
+        };
+        /**
+         * Session
+         * @description A session: a named container of context blocks.
+         */
+        Session: {
+            id: components["schemas"]["SessionId"];
+            name: string;
+            defaultAgent?: components["schemas"]["Slug"];
+            tags: components["schemas"]["Tags"];
+            metrics: components["schemas"]["SessionMetrics"];
+            /** @description Every block of the session, oldest first. */
+            blocks: components["schemas"]["BlockId"][];
+            /** @description The pinned subset of `blocks`, in the same order. */
+            pinnedBlocks: components["schemas"]["BlockId"][];
+            forkedFrom?: components["schemas"]["SessionId"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * SessionId
+         * @description Session identifier, always prefixed "sess_".
+         */
+        SessionId: string;
         /**
          * SessionListResponse
          * @description A page of sessions, most recently updated first.
          */
-        "session-list-response": {
-            data: {
-                /** @description Session identifier, always prefixed "sess_". */
-                id: string;
-                name: string;
-                /** @description Tags, compared case-sensitively. */
-                tags: string[];
-                metrics: {
-                    /** @description A number of tokens, counted by the hub. */
-                    totalTokens: number;
-                    blockCount: number;
-                };
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
-                 */
-                updatedAt: string;
-            }[];
-            /** @description Pagination state of a list response. */
-            meta: {
-                /** @description True when another page follows. */
-                hasMore: boolean;
-                /** @description Pass as `cursor` to fetch the next page; present when `hasMore` is true. */
-                nextCursor?: string;
-            };
+        SessionListResponse: {
+            data: components["schemas"]["SessionSummary"][];
+            meta: components["schemas"]["ListMeta"];
         };
         /**
-         * CreateSessionRequest
-         * @description Body of `POST /v1/aip/sessions`. With `fromSession`, the new session is a fork.
+         * SessionMetrics
+         * @description Counters of a session.
          */
-        "create-session-request": {
-            name: string;
-            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-            defaultAgent?: string;
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /** @description Session identifier, always prefixed "sess_". */
-            fromSession?: string;
-            /** @description Tags, compared case-sensitively. */
-            includeByTag?: string[];
-            /** @description Tags, compared case-sensitively. */
-            excludeByTag?: string[];
-            /**
-             * @description Copy pinned blocks regardless of tags.
-             * @default true
-             */
-            includePinned?: boolean;
+        SessionMetrics: {
+            totalTokens: components["schemas"]["TokenCount"];
+            /** @description Capacity of the session in tokens. */
+            maxTokens: number;
+            /** @description (maxTokens - totalTokens) / maxTokens * 100, floored at 0. */
+            tokensRemainingPct: number;
+            compactionCount: number;
+            blockCount: number;
+            invocationCount: number;
         };
         /**
          * SessionResponse
          * @description A single session.
          */
-        "session-response": {
-            /** @description A session: a named container of context blocks. */
-            data: {
-                /** @description Session identifier, always prefixed "sess_". */
-                id: string;
-                name: string;
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                defaultAgent?: string;
-                /** @description Tags, compared case-sensitively. */
-                tags: string[];
-                /** @description Counters of a session. */
-                metrics: {
-                    /** @description A number of tokens, counted by the hub. */
-                    totalTokens: number;
-                    /** @description Capacity of the session in tokens. */
-                    maxTokens: number;
-                    /** @description (maxTokens - totalTokens) / maxTokens * 100, floored at 0. */
-                    tokensRemainingPct: number;
-                    compactionCount: number;
-                    blockCount: number;
-                    invocationCount: number;
-                };
-                /** @description Every block of the session, oldest first. */
-                blocks: string[];
-                /** @description The pinned subset of `blocks`, in the same order. */
-                pinnedBlocks: string[];
-                /** @description Session identifier, always prefixed "sess_". */
-                forkedFrom?: string;
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
-                 */
-                createdAt: string;
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
-                 */
-                updatedAt: string;
-            };
+        SessionResponse: {
+            data: components["schemas"]["Session"];
         };
-        /** @description Session identifier, always prefixed "sess_". */
-        "properties-id": string;
         /**
-         * ForkSessionRequest
-         * @description Body of `POST /v1/aip/sessions/{sessionId}/fork`.
+         * SessionSummary
+         * @description A session as listed.
          */
-        "fork-session-request": {
-            name?: string;
-            /** @description Tags, compared case-sensitively. */
-            includeByTag?: string[];
-            /** @description Tags, compared case-sensitively. */
-            excludeByTag?: string[];
+        SessionSummary: {
+            id: components["schemas"]["SessionId"];
+            name: string;
+            tags: components["schemas"]["Tags"];
             /**
-             * @description Copy pinned blocks regardless of tags.
-             * @default true
+             * SessionSummaryMetrics
+             * @description The counters a list shows.
              */
-            includePinned?: boolean;
+            metrics: {
+                totalTokens: components["schemas"]["TokenCount"];
+                blockCount: number;
+            };
+            updatedAt: components["schemas"]["Timestamp"];
         };
         /**
-         * CreateBlockRequest
-         * @description Body of `POST /v1/aip/blocks`; `content` is shaped by `type`.
+         * Slug
+         * @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters.
          */
-        "create-block-request": {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "conversation";
-            /** @description Turns of a conversation, oldest first. */
-            content: {
-                role: "user" | "assistant" | "system";
-                content: string;
-            }[];
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "file";
-            /** @description A file snapshot. */
-            content: {
-                path: string;
-                content: string;
-                language?: string;
-            };
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "diff";
-            /** @description A change to a file. */
-            content: {
-                path: string;
-                /** @description Unified diff. */
-                diff: string;
-            };
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "event";
-            /** @description Something that happened (a deploy, a failing build, …). */
-            content: {
-                name: string;
-                description?: string;
-                data?: Record<string, unknown>;
-            };
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "note";
-            /** @description Free text. */
-            content: string;
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "summary";
-            /** @description A condensed account of earlier blocks. */
-            content: {
-                text: string;
-                /** @description Blocks this summary condenses. */
-                covers?: string[];
-            };
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        } | {
-            /** @description Session identifier, always prefixed "sess_". */
-            sessionId: string;
-            /** @constant */
-            type: "tool_result";
-            /** @description A recorded tool call and its result. */
-            content: {
-                tool: string;
-                input: Record<string, unknown>;
-                output: unknown;
-            };
-            /** @description Tags, compared case-sensitively. */
-            tags?: string[];
-            /**
-             * @description Pinned blocks are never compacted and are included whenever `includePinned` holds.
-             * @default false
-             */
-            pinned?: boolean;
-            /** @description Importance score from 0 to 1. */
-            importance?: number;
-        };
+        Slug: string;
         /**
-         * BlockResponse
-         * @description A single block.
-         */
-        "block-response": {
-            /** @description A context block. */
-            data: {
-                /** @description Block identifier, always prefixed "blk_". */
-                id: string;
-                /** @description Session identifier, always prefixed "sess_". */
-                sessionId: string;
-                /** @description Kind of a context block. */
-                type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
-                /** @description Content as created; its shape follows `type`. */
-                content: unknown;
-                /** @description Hub-computed facts about a block. */
-                metadata: {
-                    /** @description A number of tokens, counted by the hub. */
-                    tokenCount: number;
-                    /** @description Tags, compared case-sensitively. */
-                    tags: string[];
-                    pinned: boolean;
-                    /** @description Importance score from 0 to 1. */
-                    importance: number;
-                    /** @description 0 for an original block; n for a block produced by n rounds of compaction. */
-                    compactionLevel: number;
-                    /** @description For `file` and `diff` blocks, the path they concern. */
-                    path?: string;
-                };
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
-                 */
-                createdAt: string;
-            };
-        };
-        /** @description Kind of a context block. */
-        type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
-        /**
-         * BlockListResponse
-         * @description A page of blocks, oldest first.
-         */
-        "block-list-response": {
-            data: {
-                /** @description Block identifier, always prefixed "blk_". */
-                id: string;
-                /** @description Kind of a context block. */
-                type: "conversation" | "file" | "diff" | "event" | "note" | "summary" | "tool_result";
-                /** @description Hub-computed facts about a block. */
-                metadata: {
-                    /** @description A number of tokens, counted by the hub. */
-                    tokenCount: number;
-                    /** @description Tags, compared case-sensitively. */
-                    tags: string[];
-                    pinned: boolean;
-                    /** @description Importance score from 0 to 1. */
-                    importance: number;
-                    /** @description 0 for an original block; n for a block produced by n rounds of compaction. */
-                    compactionLevel: number;
-                    /** @description For `file` and `diff` blocks, the path they concern. */
-                    path?: string;
-                };
-                /**
-                 * Format: date-time
-                 * @description RFC 3339 timestamp in UTC with a trailing "Z".
-                 */
-                createdAt: string;
-            }[];
-            /** @description Pagination state of a list response. */
-            meta: {
-                /** @description True when another page follows. */
-                hasMore: boolean;
-                /** @description Pass as `cursor` to fetch the next page; present when `hasMore` is true. */
-                nextCursor?: string;
-            };
-        };
-        /**
-         * AgentListResponse
-         * @description Answer of `GET /v1/aip/agents`.
-         */
-        "agent-list-response": {
-            data: {
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                id: string;
-                name: string;
-                /** @description The capabilities whose manifest value is true. */
-                capabilities: string[];
-                status: "active" | "inactive";
-            }[];
-        };
-        /**
-         * EventStart
+         * StartData
          * @description Payload of `start`: the invocation began. Always the first event.
          */
-        "event-start": {
-            /** @description Invocation identifier, always prefixed "inv_". */
-            invocationId: string;
-            /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-            agent: string;
+        StartData: {
+            invocationId: components["schemas"]["InvocationId"];
+            agent: components["schemas"]["Slug"];
             /** @description The session the request named, or null. */
-            session: string | null;
+            session: components["schemas"]["SessionId"] | null;
         };
         /**
-         * EventContextAssembled
-         * @description Payload of `context_assembled`: what context the agent received.
+         * StreamEvent
+         * @description A stream event: the SSE `event:` name and the JSON-decoded `data:`; `x-` names are extensions.
          */
-        "event-context-assembled": {
-            /** @description A number of tokens, counted by the hub. */
-            tokenCount: number;
-            /** @description Number of blocks in `blockIds`. */
-            blocksIncluded: number;
-            /** @description Blocks that became context, in the order the agent sees them. */
-            blockIds: string[];
-            /** @description Selected blocks left out to stay within the token budget. */
-            droppedBlockIds: string[];
+        StreamEvent: {
+            /** @constant */
+            event: "start";
+            data: components["schemas"]["StartData"];
+        } | {
+            /** @constant */
+            event: "context_assembled";
+            data: components["schemas"]["ContextAssembledData"];
+        } | {
+            /** @constant */
+            event: "thinking";
+            data: components["schemas"]["ThinkingData"];
+        } | {
+            /** @constant */
+            event: "text_delta";
+            data: components["schemas"]["TextDeltaData"];
+        } | {
+            /** @constant */
+            event: "tool_call";
+            data: components["schemas"]["ToolCallData"];
+        } | {
+            /** @constant */
+            event: "tool_result";
+            data: components["schemas"]["ToolResultData"];
+        } | {
+            /** @constant */
+            event: "file_edit";
+            data: components["schemas"]["FileEditData"];
+        } | {
+            /** @constant */
+            event: "dev_url";
+            data: components["schemas"]["DevUrlData"];
+        } | {
+            /** @constant */
+            event: "complete";
+            data: components["schemas"]["CompleteData"];
+        } | {
+            /** @constant */
+            event: "error";
+            data: components["schemas"]["ErrorData"];
+        } | {
+            /** @description An extension event name: `x-` and anything after. */
+            event: string;
+            data: unknown;
         };
         /**
-         * EventThinking
-         * @description Payload of `thinking`: a piece of the agent’s reasoning.
+         * Tag
+         * @description A free-form tag.
          */
-        "event-thinking": {
-            content: string;
-        };
+        Tag: string;
         /**
-         * EventTextDelta
+         * Tags
+         * @description Tags, compared case-sensitively.
+         */
+        Tags: components["schemas"]["Tag"][];
+        /**
+         * TextDeltaData
          * @description Payload of `text_delta`: the next piece of the answer.
          */
-        "event-text-delta": {
+        TextDeltaData: {
             content: string;
         };
         /**
-         * EventToolCall
+         * ThinkingData
+         * @description Payload of `thinking`: a piece of the agent’s reasoning.
+         */
+        ThinkingData: {
+            content: string;
+        };
+        /**
+         * Timestamp
+         * Format: date-time
+         * @description RFC 3339 timestamp in UTC with a trailing "Z".
+         */
+        Timestamp: string;
+        /**
+         * TokenCount
+         * @description A number of tokens, counted by the hub.
+         */
+        TokenCount: number;
+        /**
+         * ToolCallData
          * @description Payload of `tool_call`: the agent called a tool.
          */
-        "event-tool-call": {
+        ToolCallData: {
             /** @description Identifier of this call, unique within the stream. */
             id: string;
             tool: string;
@@ -983,244 +1081,28 @@ export interface components {
             input: Record<string, unknown>;
         };
         /**
-         * EventToolResult
-         * @description Payload of `tool_result`: a tool call finished.
+         * ToolResultData
+         * @description Payload of `tool_result`: a tool call finished; `output` is what the tool returned.
          */
-        "event-tool-result": {
+        ToolResultData: {
             /** @description The `id` of the `tool_call` this answers. */
             toolCallId: string;
             tool?: string;
-            /** @description What the tool returned. */
             output: unknown;
             /** @description True when the tool failed; `output` then describes the failure. */
             isError?: boolean;
         };
         /**
-         * EventFileEdit
-         * @description Payload of `file_edit`: the agent changed a file.
+         * Usage
+         * @description Token accounting of one invocation.
          */
-        "event-file-edit": {
-            /** @description Workspace-relative path of the file. */
-            path: string;
-            operation: "create" | "update" | "delete";
-            /** @description Unified diff of the change. */
-            diff?: string;
-            toolCallId?: string;
-        };
-        /**
-         * EventDevUrl
-         * @description Payload of `dev_url`: a development server is reachable.
-         */
-        "event-dev-url": {
-            /**
-             * Format: uri
-             * @description Absolute http(s) URL of a running development server.
-             */
-            url: string;
-            label?: string;
-            toolCallId?: string;
-        };
-        /**
-         * EventComplete
-         * @description Payload of `complete`: the invocation succeeded. Terminal.
-         */
-        "event-complete": {
-            /** @description Invocation identifier, always prefixed "inv_". */
-            invocationId: string;
-            /** @description The full answer; equals the concatenation of every `text_delta`. */
-            output: string;
-            /** @description The session the request named, or null. */
-            session: string | null;
-            blocksCreated: string[];
-            /** @description Token accounting of one invocation. */
-            usage: {
-                /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
-                contextTokens: number;
-                /** @description Tokens the agent consumed as input (context, prompt and overhead). */
-                inputTokens: number;
-                /** @description Tokens the agent produced. */
-                outputTokens: number;
-            };
-        };
-        /**
-         * EventError
-         * @description Payload of `error`: the invocation failed after it started. Terminal.
-         */
-        "event-error": {
-            /** @description Invocation identifier, always prefixed "inv_". */
-            invocationId: string;
-            /** @description An error: what went wrong and where. */
-            error: {
-                /** @description Stable machine-readable code from the catalogue. */
-                code: string;
-                /** @description Human-readable explanation that says what to do. */
-                message: string;
-                /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
-                field?: string;
-                /** @description Identifier of the request, for support. */
-                requestId?: string;
-                /** @description True when repeating the same request may succeed. */
-                retryable?: boolean;
-                /** @description Code-specific structured detail. */
-                details?: Record<string, unknown>;
-            };
-            /** @description Token accounting of one invocation. */
-            usage?: {
-                /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
-                contextTokens: number;
-                /** @description Tokens the agent consumed as input (context, prompt and overhead). */
-                inputTokens: number;
-                /** @description Tokens the agent produced. */
-                outputTokens: number;
-            };
-        };
-        /**
-         * StreamEvent
-         * @description A stream event: the SSE `event:` name and the JSON-decoded `data:`.
-         */
-        "stream-event": {
-            /** @constant */
-            event: "start";
-            /** @description Payload of `start`: the invocation began. Always the first event. */
-            data: {
-                /** @description Invocation identifier, always prefixed "inv_". */
-                invocationId: string;
-                /** @description Agent deployment slug: lowercase letters, digits, ".", "_" and "-", 1 to 64 characters. */
-                agent: string;
-                /** @description The session the request named, or null. */
-                session: string | null;
-            };
-        } | {
-            /** @constant */
-            event: "context_assembled";
-            /** @description Payload of `context_assembled`: what context the agent received. */
-            data: {
-                /** @description A number of tokens, counted by the hub. */
-                tokenCount: number;
-                /** @description Number of blocks in `blockIds`. */
-                blocksIncluded: number;
-                /** @description Blocks that became context, in the order the agent sees them. */
-                blockIds: string[];
-                /** @description Selected blocks left out to stay within the token budget. */
-                droppedBlockIds: string[];
-            };
-        } | {
-            /** @constant */
-            event: "thinking";
-            /** @description Payload of `thinking`: a piece of the agent’s reasoning. */
-            data: {
-                content: string;
-            };
-        } | {
-            /** @constant */
-            event: "text_delta";
-            /** @description Payload of `text_delta`: the next piece of the answer. */
-            data: {
-                content: string;
-            };
-        } | {
-            /** @constant */
-            event: "tool_call";
-            /** @description Payload of `tool_call`: the agent called a tool. */
-            data: {
-                /** @description Identifier of this call, unique within the stream. */
-                id: string;
-                tool: string;
-                /** @description Arguments of the call. */
-                input: Record<string, unknown>;
-            };
-        } | {
-            /** @constant */
-            event: "tool_result";
-            /** @description Payload of `tool_result`: a tool call finished. */
-            data: {
-                /** @description The `id` of the `tool_call` this answers. */
-                toolCallId: string;
-                tool?: string;
-                /** @description What the tool returned. */
-                output: unknown;
-                /** @description True when the tool failed; `output` then describes the failure. */
-                isError?: boolean;
-            };
-        } | {
-            /** @constant */
-            event: "file_edit";
-            /** @description Payload of `file_edit`: the agent changed a file. */
-            data: {
-                /** @description Workspace-relative path of the file. */
-                path: string;
-                operation: "create" | "update" | "delete";
-                /** @description Unified diff of the change. */
-                diff?: string;
-                toolCallId?: string;
-            };
-        } | {
-            /** @constant */
-            event: "dev_url";
-            /** @description Payload of `dev_url`: a development server is reachable. */
-            data: {
-                /**
-                 * Format: uri
-                 * @description Absolute http(s) URL of a running development server.
-                 */
-                url: string;
-                label?: string;
-                toolCallId?: string;
-            };
-        } | {
-            /** @constant */
-            event: "complete";
-            /** @description Payload of `complete`: the invocation succeeded. Terminal. */
-            data: {
-                /** @description Invocation identifier, always prefixed "inv_". */
-                invocationId: string;
-                /** @description The full answer; equals the concatenation of every `text_delta`. */
-                output: string;
-                /** @description The session the request named, or null. */
-                session: string | null;
-                blocksCreated: string[];
-                /** @description Token accounting of one invocation. */
-                usage: {
-                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
-                    contextTokens: number;
-                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
-                    inputTokens: number;
-                    /** @description Tokens the agent produced. */
-                    outputTokens: number;
-                };
-            };
-        } | {
-            /** @constant */
-            event: "error";
-            /** @description Payload of `error`: the invocation failed after it started. Terminal. */
-            data: {
-                /** @description Invocation identifier, always prefixed "inv_". */
-                invocationId: string;
-                /** @description An error: what went wrong and where. */
-                error: {
-                    /** @description Stable machine-readable code from the catalogue. */
-                    code: string;
-                    /** @description Human-readable explanation that says what to do. */
-                    message: string;
-                    /** @description JSON Pointer (RFC 6901) to the offending request member, or `header:<name>` for a header. */
-                    field?: string;
-                    /** @description Identifier of the request, for support. */
-                    requestId?: string;
-                    /** @description True when repeating the same request may succeed. */
-                    retryable?: boolean;
-                    /** @description Code-specific structured detail. */
-                    details?: Record<string, unknown>;
-                };
-                /** @description Token accounting of one invocation. */
-                usage?: {
-                    /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
-                    contextTokens: number;
-                    /** @description Tokens the agent consumed as input (context, prompt and overhead). */
-                    inputTokens: number;
-                    /** @description Tokens the agent produced. */
-                    outputTokens: number;
-                };
-            };
+        Usage: {
+            /** @description Tokens of assembled context; equals `context_assembled.tokenCount`. */
+            contextTokens: number;
+            /** @description Tokens the agent consumed as input (context, prompt and overhead). */
+            inputTokens: number;
+            /** @description Tokens the agent produced. */
+            outputTokens: number;
         };
     };
     responses: {
@@ -1249,7 +1131,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["invoke-response"];
+                "application/json": components["schemas"]["InvokeResponse"];
                 "text/event-stream": string;
             };
         };
@@ -1260,7 +1142,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description A query parameter is out of range or malformed; `field` is `/query/<name>`. */
@@ -1270,7 +1152,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The `X-API-Key` header is missing or holds no valid key (§4). Checked before the body. */
@@ -1280,7 +1162,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /**
@@ -1293,7 +1175,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The platform does not offer the hub profile, so the path does not exist there (§2, §3). */
@@ -1303,7 +1185,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /**
@@ -1317,7 +1199,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The body is larger than the platform accepts (§3; the reference server's limit is 1 MiB). */
@@ -1327,7 +1209,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The body is not declared as `application/json` (§3). */
@@ -1337,7 +1219,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description Too many requests; wait as `Retry-After` says, then repeat (§5). */
@@ -1348,7 +1230,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The platform failed unexpectedly (§5). Quote `X-Request-Id` when reporting it. */
@@ -1358,7 +1240,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
         /** @description The platform is shutting down or overloaded (§5); retry later, after `Retry-After` when given. */
@@ -1369,7 +1251,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["error-envelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
     };
@@ -1379,12 +1261,12 @@ export interface components {
          *     (`field: "header:X-AIP-Agent"`); a slug the platform does not serve is 404 `agent_not_found`.
          * @example code-assistant
          */
-        AipAgentHeader: components["schemas"]["id"];
+        AipAgentHeader: components["schemas"]["Slug"];
         /**
          * @description Id of a session visible to the caller; any other id is 404 `session_not_found`.
          * @example sess_abc123
          */
-        SessionId: components["schemas"]["properties-id"];
+        SessionId: components["schemas"]["SessionId"];
         /**
          * @description Page size. Outside 1 to 100 or not an integer is 400 `invalid_request` with `field: "/query/limit"`.
          * @example 20
@@ -1431,7 +1313,7 @@ export interface operations {
                  * @description Slug of one agent. Absent means the whole platform. A slug the platform does not serve is 404 `agent_not_found`.
                  * @example code-assistant
                  */
-                agent?: components["schemas"]["id"];
+                agent?: components["schemas"]["Slug"];
             };
             header?: never;
             path?: never;
@@ -1446,7 +1328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["platform-manifest-document"] | components["schemas"]["agent-manifest-document"];
+                    "application/json": components["schemas"]["PlatformManifestDocument"] | components["schemas"]["AgentManifestDocument"];
                 };
             };
             /** @description The `agent` query names no agent this platform serves. */
@@ -1456,7 +1338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
@@ -1481,7 +1363,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["portable-invoke-request"];
+                "application/json": components["schemas"]["PortableInvokeRequest"];
             };
         };
         responses: {
@@ -1497,7 +1379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1508,7 +1390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
@@ -1528,7 +1410,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["hub-invoke-request"];
+                "application/json": components["schemas"]["HubInvokeRequest"];
             };
         };
         responses: {
@@ -1540,7 +1422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1554,7 +1436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
@@ -1583,7 +1465,7 @@ export interface operations {
                  * @description Only sessions carrying this tag (case-sensitive).
                  * @example authentication
                  */
-                tag?: components["schemas"]["items"];
+                tag?: components["schemas"]["Tag"];
             };
             header?: never;
             path?: never;
@@ -1598,7 +1480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["session-list-response"];
+                    "application/json": components["schemas"]["SessionListResponse"];
                 };
             };
             400: components["responses"]["BadQuery"];
@@ -1619,7 +1501,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["create-session-request"];
+                "application/json": components["schemas"]["CreateSessionRequest"];
             };
         };
         responses: {
@@ -1630,7 +1512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["session-response"];
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadBody"];
@@ -1645,7 +1527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
@@ -1678,7 +1560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["session-response"];
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1704,7 +1586,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["fork-session-request"];
+                "application/json": components["schemas"]["ForkSessionRequest"];
             };
         };
         responses: {
@@ -1715,7 +1597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["session-response"];
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadBody"];
@@ -1738,7 +1620,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["create-block-request"];
+                "application/json": components["schemas"]["CreateBlockRequest"];
             };
         };
         responses: {
@@ -1749,7 +1631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["block-response"];
+                    "application/json": components["schemas"]["BlockResponse"];
                 };
             };
             400: components["responses"]["BadBody"];
@@ -1761,7 +1643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error-envelope"];
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
@@ -1779,12 +1661,12 @@ export interface operations {
                  * @description Only blocks of this type.
                  * @example note
                  */
-                type?: components["schemas"]["type"];
+                type?: components["schemas"]["BlockType"];
                 /**
                  * @description Only blocks carrying this tag (case-sensitive).
                  * @example authentication
                  */
-                tag?: components["schemas"]["items"];
+                tag?: components["schemas"]["Tag"];
                 /**
                  * @description `true` lists only pinned blocks, `false` only unpinned ones.
                  * @example true
@@ -1821,7 +1703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["block-list-response"];
+                    "application/json": components["schemas"]["BlockListResponse"];
                 };
             };
             400: components["responses"]["BadQuery"];
@@ -1849,7 +1731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["agent-list-response"];
+                    "application/json": components["schemas"]["AgentListResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { published } from './common.ts';
 
 /**
  * The error-code catalogue (spec §5). `status` is the HTTP status a pre-stream error carries;
@@ -94,12 +95,15 @@ export const ErrorObject = Type.Object(
     retryable: Type.Optional(Type.Boolean({ description: 'True when repeating the same request may succeed.' })),
     details: Type.Optional(Type.Object({}, { description: 'Code-specific structured detail.' })),
   },
-  { description: 'An error: what went wrong and where.' },
+  { ...published('error-object', 'ErrorObject'), description: 'An error: what went wrong and where.' },
 );
 export type ErrorObject = Static<typeof ErrorObject>;
 
 export const ErrorEnvelope = Type.Object(
   { error: ErrorObject },
-  { description: 'Body of every error response: `{ "error": { "code", "message", … } }`.' },
+  {
+    ...published('error-envelope', 'ErrorEnvelope'),
+    description: 'Body of every error response: `{ "error": { "code", "message", … } }`.',
+  },
 );
 export type ErrorEnvelope = Static<typeof ErrorEnvelope>;

@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject, type TLiteral } from '@sinclair/typebox';
-import { BlockId, InvocationId, SessionId, Slug, TokenCount, Usage } from './common.ts';
+import { BlockId, InvocationId, published, SessionId, Slug, TokenCount, Usage } from './common.ts';
 import { ErrorObject } from './errors.ts';
 
 const NullableSession = Type.Union([SessionId, Type.Null()], {
@@ -8,7 +8,10 @@ const NullableSession = Type.Union([SessionId, Type.Null()], {
 
 export const StartData = Type.Object(
   { invocationId: InvocationId, agent: Slug, session: NullableSession },
-  { description: 'Payload of `start`: the invocation began. Always the first event.' },
+  {
+    ...published('event-start', 'StartData'),
+    description: 'Payload of `start`: the invocation began. Always the first event.',
+  },
 );
 export const ContextAssembledData = Type.Object(
   {
@@ -17,15 +20,24 @@ export const ContextAssembledData = Type.Object(
     blockIds: Type.Array(BlockId, { description: 'Blocks that became context, in the order the agent sees them.' }),
     droppedBlockIds: Type.Array(BlockId, { description: 'Selected blocks left out to stay within the token budget.' }),
   },
-  { description: 'Payload of `context_assembled`: what context the agent received.' },
+  {
+    ...published('event-context-assembled', 'ContextAssembledData'),
+    description: 'Payload of `context_assembled`: what context the agent received.',
+  },
 );
 export const ThinkingData = Type.Object(
   { content: Type.String() },
-  { description: 'Payload of `thinking`: a piece of the agent\u2019s reasoning.' },
+  {
+    ...published('event-thinking', 'ThinkingData'),
+    description: 'Payload of `thinking`: a piece of the agent\u2019s reasoning.',
+  },
 );
 export const TextDeltaData = Type.Object(
   { content: Type.String() },
-  { description: 'Payload of `text_delta`: the next piece of the answer.' },
+  {
+    ...published('event-text-delta', 'TextDeltaData'),
+    description: 'Payload of `text_delta`: the next piece of the answer.',
+  },
 );
 export const ToolCallData = Type.Object(
   {
@@ -37,27 +49,34 @@ export const ToolCallData = Type.Object(
     tool: Type.String({ minLength: 1 }),
     input: Type.Object({}, { description: 'Arguments of the call.' }),
   },
-  { description: 'Payload of `tool_call`: the agent called a tool.' },
+  { ...published('event-tool-call', 'ToolCallData'), description: 'Payload of `tool_call`: the agent called a tool.' },
 );
 export const ToolResultData = Type.Object(
   {
     toolCallId: Type.String({ minLength: 1, maxLength: 128, description: 'The `id` of the `tool_call` this answers.' }),
     tool: Type.Optional(Type.String()),
-    output: Type.Unknown({ description: 'What the tool returned.' }),
+    // Any JSON value, so no keyword at all: json-schema-to-typescript 16 reads a schema that has only a
+    // `description` as an object, so the member's description lives in the parent's.
+    output: Type.Unknown(),
     isError: Type.Optional(
       Type.Boolean({ description: 'True when the tool failed; `output` then describes the failure.' }),
     ),
   },
-  { description: 'Payload of `tool_result`: a tool call finished.' },
+  {
+    ...published('event-tool-result', 'ToolResultData'),
+    description: 'Payload of `tool_result`: a tool call finished; `output` is what the tool returned.',
+  },
 );
 export const FileEditData = Type.Object(
   {
     path: Type.String({ minLength: 1, description: 'Workspace-relative path of the file.' }),
-    operation: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')]),
+    operation: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')], {
+      title: 'FileEditOperation',
+    }),
     diff: Type.Optional(Type.String({ description: 'Unified diff of the change.' })),
     toolCallId: Type.Optional(Type.String({ minLength: 1 })),
   },
-  { description: 'Payload of `file_edit`: the agent changed a file.' },
+  { ...published('event-file-edit', 'FileEditData'), description: 'Payload of `file_edit`: the agent changed a file.' },
 );
 export const DevUrlData = Type.Object(
   {
@@ -65,7 +84,10 @@ export const DevUrlData = Type.Object(
     label: Type.Optional(Type.String()),
     toolCallId: Type.Optional(Type.String({ minLength: 1 })),
   },
-  { description: 'Payload of `dev_url`: a development server is reachable.' },
+  {
+    ...published('event-dev-url', 'DevUrlData'),
+    description: 'Payload of `dev_url`: a development server is reachable.',
+  },
 );
 export const CompleteData = Type.Object(
   {
@@ -75,11 +97,17 @@ export const CompleteData = Type.Object(
     blocksCreated: Type.Array(BlockId),
     usage: Usage,
   },
-  { description: 'Payload of `complete`: the invocation succeeded. Terminal.' },
+  {
+    ...published('event-complete', 'CompleteData'),
+    description: 'Payload of `complete`: the invocation succeeded. Terminal.',
+  },
 );
 export const ErrorData = Type.Object(
   { invocationId: InvocationId, error: ErrorObject, usage: Type.Optional(Usage) },
-  { description: 'Payload of `error`: the invocation failed after it started. Terminal.' },
+  {
+    ...published('event-error', 'ErrorData'),
+    description: 'Payload of `error`: the invocation failed after it started. Terminal.',
+  },
 );
 
 /** Every event of the catalogue, in the order they are documented. */
@@ -113,24 +141,64 @@ export type ErrorData = Static<typeof ErrorData>;
 
 type EventVariant<N extends EventName> = TObject<{ event: TLiteral<N>; data: (typeof EVENT_PAYLOADS)[N] }>;
 
-function variant<N extends EventName>(name: N): EventVariant<N> {
-  return Type.Object({ event: Type.Literal(name), data: EVENT_PAYLOADS[name] }) as EventVariant<N>;
+/** `text_delta` → `TextDeltaEvent`: the name generators give the variant. */
+function variantTitle(name: EventName): string {
+  return `${name.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase())}Event`;
 }
 
-/** One dispatched stream event: its SSE `event:` name and its parsed JSON `data`, discriminated by `event`. */
-export const AipEvent = Type.Union(
-  [
-    variant('start'),
-    variant('context_assembled'),
-    variant('thinking'),
-    variant('text_delta'),
-    variant('tool_call'),
-    variant('tool_result'),
-    variant('file_edit'),
-    variant('dev_url'),
-    variant('complete'),
-    variant('error'),
-  ],
-  { description: 'A stream event: the SSE `event:` name and the JSON-decoded `data:`.' },
-);
+function variant<N extends EventName>(name: N): EventVariant<N> {
+  return Type.Object(
+    { event: Type.Literal(name), data: EVENT_PAYLOADS[name] },
+    { title: variantTitle(name), description: `A \`${name}\` event.` },
+  ) as EventVariant<N>;
+}
+
+const KNOWN_EVENTS = [
+  variant('start'),
+  variant('context_assembled'),
+  variant('thinking'),
+  variant('text_delta'),
+  variant('tool_call'),
+  variant('tool_result'),
+  variant('file_edit'),
+  variant('dev_url'),
+  variant('complete'),
+  variant('error'),
+] as const;
+
+/** One dispatched catalogue event: its SSE `event:` name and its parsed JSON `data`, discriminated by `event`. */
+export const AipEvent = Type.Union([...KNOWN_EVENTS], {
+  description: 'A catalogue event: the SSE `event:` name and the JSON-decoded `data:`.',
+});
 export type AipEvent = Static<typeof AipEvent>;
+
+/**
+ * An extension event (spec §16, AIP-EVT-001): any name starting with `x-`, any JSON data.
+ * Receivers that do not know it ignore it; the schema only has to let it through.
+ */
+export const ExtensionEvent = Type.Object(
+  {
+    event: Type.TemplateLiteral([Type.Literal('x-'), Type.String()], {
+      description: 'An extension event name: `x-` and anything after.',
+    }),
+    // Any JSON value, so no keyword at all: json-schema-to-typescript 16 reads a schema that has only a
+    // `description` as an object, so the member's description lives in the parent's.
+    data: Type.Unknown(),
+  },
+  {
+    title: 'ExtensionEvent',
+    description:
+      'An extension event, which receivers that do not know it ignore. `data` is any JSON value; the extension defines it.',
+  },
+);
+export type ExtensionEvent = Static<typeof ExtensionEvent>;
+
+/**
+ * What a stream may carry: a catalogue event, discriminated by `event`, or an extension event.
+ * Open by design so that code generated from it keeps the spec's forward-compatibility promise.
+ */
+export const StreamEvent = Type.Union([...KNOWN_EVENTS, ExtensionEvent], {
+  ...published('stream-event', 'StreamEvent'),
+  description: 'A stream event: the SSE `event:` name and the JSON-decoded `data:`; `x-` names are extensions.',
+});
+export type StreamEvent = Static<typeof StreamEvent>;

@@ -10,7 +10,7 @@ import {
   Attachment,
 } from './invoke.ts';
 import {
-  AipEvent,
+  StreamEvent,
   StartData,
   ContextAssembledData,
   ThinkingData,
@@ -64,7 +64,7 @@ export const WIRE_SCHEMAS = {
   usage: Usage,
   'error-object': ErrorObject,
   'error-envelope': ErrorEnvelope,
-  'stream-event': AipEvent,
+  'stream-event': StreamEvent,
   'event-start': StartData,
   'event-context-assembled': ContextAssembledData,
   'event-thinking': ThinkingData,

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { BlockId, DataEnvelope, InvocationId, SessionId, Slug, Tags, Usage } from './common.ts';
+import { BlockId, DataEnvelope, InvocationId, published, SessionId, Slug, Tags, Usage } from './common.ts';
 import { ErrorObject } from './errors.ts';
 
 export const EnrichmentMode = Type.Union([Type.Literal('none'), Type.Literal('manual'), Type.Literal('auto')], {
+  ...published('enrichment-mode', 'EnrichmentMode'),
   description:
     'How the hub adds context beyond the session: `none` (default), `manual` (caller-named blocks), `auto` (hub-chosen).',
 });
@@ -27,7 +28,7 @@ export const EnrichmentConfig = Type.Object(
       Type.Array(BlockId, { description: 'With `manual`: blocks from any of the caller\u2019s sessions to add.' }),
     ),
   },
-  { description: 'Enrichment options.' },
+  { ...published('enrichment-config', 'EnrichmentConfig'), description: 'Enrichment options.' },
 );
 export type EnrichmentConfig = Static<typeof EnrichmentConfig>;
 
@@ -46,7 +47,10 @@ export const ContextSelection = Type.Object(
       }),
     ),
   },
-  { description: 'Which session blocks become context (spec §9).' },
+  {
+    ...published('context-selection', 'ContextSelection'),
+    description: 'Which session blocks become context (spec §9).',
+  },
 );
 export type ContextSelection = Static<typeof ContextSelection>;
 
@@ -61,7 +65,7 @@ export const HubInvokeRequest = Type.Object(
     stream: Type.Optional(Type.Boolean({ default: false, description: 'Answer with a Server-Sent Events stream.' })),
     saveToSession: Type.Optional(Type.Boolean({ default: true, description: 'Save the exchange to the session.' })),
   },
-  { description: 'Body of `POST /v1/aip/invoke`.' },
+  { ...published('hub-invoke-request', 'HubInvokeRequest'), description: 'Body of `POST /v1/aip/invoke`.' },
 );
 export type HubInvokeRequest = Static<typeof HubInvokeRequest>;
 
@@ -69,7 +73,7 @@ export const Attachment = Type.Union(
   [
     Type.Object(
       { type: Type.Literal('text'), name: Type.Optional(Type.String()), text: Type.String() },
-      { description: 'Inline text.' },
+      { title: 'TextAttachment', description: 'Inline text.' },
     ),
     Type.Object(
       {
@@ -78,7 +82,7 @@ export const Attachment = Type.Union(
         name: Type.Optional(Type.String()),
         media_type: Type.Optional(Type.String()),
       },
-      { description: 'A resource the agent may fetch.' },
+      { title: 'UrlAttachment', description: 'A resource the agent may fetch.' },
     ),
     Type.Object(
       {
@@ -87,10 +91,10 @@ export const Attachment = Type.Union(
         media_type: Type.String({ minLength: 1 }),
         data: Type.String({ description: 'Base64 (RFC 4648 §4) file content.' }),
       },
-      { description: 'An inline file.' },
+      { title: 'FileAttachment', description: 'An inline file.' },
     ),
   ],
-  { description: 'Material attached to a prompt, discriminated by `type`.' },
+  { ...published('attachment', 'Attachment'), description: 'Material attached to a prompt, discriminated by `type`.' },
 );
 export type Attachment = Static<typeof Attachment>;
 
@@ -105,7 +109,7 @@ export const PortableInvokeRequest = Type.Object(
         content: Type.String({ minLength: 1, description: 'User message or task.' }),
         attachments: Type.Optional(Type.Array(Attachment)),
       },
-      { description: 'The prompt.' },
+      { title: 'PortablePrompt', description: 'The prompt.' },
     ),
     context: Type.Optional(
       Type.Object(
@@ -118,15 +122,19 @@ export const PortableInvokeRequest = Type.Object(
           max_tokens: Type.Optional(Type.Integer({ minimum: 1 })),
           enrichment: Type.Optional(EnrichmentMode),
           enrichment_config: Type.Optional(
-            Type.Object({
-              include_preferences: Type.Optional(Type.Boolean()),
-              recency_bias: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-              max_tokens: Type.Optional(Type.Integer({ minimum: 0 })),
-              block_ids: Type.Optional(Type.Array(BlockId)),
-            }),
+            Type.Object(
+              {
+                include_preferences: Type.Optional(Type.Boolean()),
+                recency_bias: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+                max_tokens: Type.Optional(Type.Integer({ minimum: 0 })),
+                block_ids: Type.Optional(Type.Array(BlockId)),
+              },
+              { title: 'PortableEnrichmentConfig', description: 'The snake_case twin of `EnrichmentConfig`.' },
+            ),
           ),
         },
         {
+          title: 'PortableContext',
           description:
             'Session and context selection; the snake_case twin of the hub\u2019s `session`, `context` and enrichment members.',
         },
@@ -138,19 +146,20 @@ export const PortableInvokeRequest = Type.Object(
           stream: Type.Optional(Type.Boolean({ default: false })),
           save_to_session: Type.Optional(Type.Boolean({ default: true })),
         },
-        { description: 'Delivery options.' },
+        { title: 'PortableOptions', description: 'Delivery options.' },
       ),
     ),
   },
-  { description: 'Body of `POST /.well-known/aip/invoke`; the agent is named by the `X-AIP-Agent` header.' },
+  {
+    ...published('portable-invoke-request', 'PortableInvokeRequest'),
+    description: 'Body of `POST /.well-known/aip/invoke`; the agent is named by the `X-AIP-Agent` header.',
+  },
 );
 export type PortableInvokeRequest = Static<typeof PortableInvokeRequest>;
 
 export const InvocationStatus = Type.Union(
   [Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')],
-  {
-    description: 'Terminal state of an invocation.',
-  },
+  { ...published('invocation-status', 'InvocationStatus'), description: 'Terminal state of an invocation.' },
 );
 export type InvocationStatus = Static<typeof InvocationStatus>;
 
@@ -171,9 +180,16 @@ export const Invocation = Type.Object(
     usage: Usage,
     error: Type.Optional(ErrorObject),
   },
-  { description: 'A finished invocation. `error` is present exactly when `status` is not `completed`.' },
+  {
+    ...published('invocation', 'Invocation'),
+    description: 'A finished invocation. `error` is present exactly when `status` is not `completed`.',
+  },
 );
 export type Invocation = Static<typeof Invocation>;
 
-export const InvokeResponse = DataEnvelope(Invocation, 'JSON answer of both invoke endpoints when streaming is off.');
+export const InvokeResponse = DataEnvelope(
+  Invocation,
+  published('invoke-response', 'InvokeResponse'),
+  'JSON answer of both invoke endpoints when streaming is off.',
+);
 export type InvokeResponse = Static<typeof InvokeResponse>;

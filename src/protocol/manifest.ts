@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Slug } from './common.ts';
+import { published, Slug } from './common.ts';
 import { BlockTypeSchema } from './block.ts';
 
 export const AgentManifest = Type.Object(
@@ -15,22 +15,28 @@ export const AgentManifest = Type.Object(
     capabilities: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.Boolean(), {
       description: 'Capability name to whether the agent has it.',
     }),
-    context_requirements: Type.Object({
-      max_tokens: Type.Integer({ minimum: 1, description: 'Largest context the agent accepts; the default budget.' }),
-      supported_block_types: Type.Array(BlockTypeSchema),
-    }),
+    context_requirements: Type.Object(
+      {
+        max_tokens: Type.Integer({ minimum: 1, description: 'Largest context the agent accepts; the default budget.' }),
+        supported_block_types: Type.Array(BlockTypeSchema),
+      },
+      { title: 'ContextRequirements', description: 'What context the agent takes.' },
+    ),
     tools: Type.Array(Type.String()),
     models: Type.Array(Type.String()),
     invoke: Type.String({ minLength: 1, description: 'Path (or absolute URL) of the portable invoke endpoint.' }),
     stream: Type.Boolean({ description: 'Whether the agent can answer as a stream.' }),
   },
-  { description: 'What one agent is and can do.' },
+  { ...published('agent-manifest', 'AgentManifest'), description: 'What one agent is and can do.' },
 );
 export type AgentManifest = Static<typeof AgentManifest>;
 
 export const AgentManifestDocument = Type.Object(
   { aip_version: Type.String(), agent: AgentManifest },
-  { description: 'Answer of `GET /.well-known/aip/agent?agent=<slug>`.' },
+  {
+    ...published('agent-manifest-document', 'AgentManifestDocument'),
+    description: 'Answer of `GET /.well-known/aip/agent?agent=<slug>`.',
+  },
 );
 export type AgentManifestDocument = Static<typeof AgentManifestDocument>;
 
@@ -39,14 +45,20 @@ export const PROFILES = ['core', 'hub'] as const;
 export const PlatformManifestDocument = Type.Object(
   {
     aip_version: Type.String(),
-    platform: Type.Object({ name: Type.String({ minLength: 1 }), version: Type.Optional(Type.String()) }),
+    platform: Type.Object(
+      { name: Type.String({ minLength: 1 }), version: Type.Optional(Type.String()) },
+      { title: 'PlatformInfo', description: 'The platform serving the agents.' },
+    ),
     profiles: Type.Array(Type.String({ minLength: 1 }), {
       description:
         'Conformance profiles the endpoint claims: "core" (portable invoke and manifest) and, optionally, "hub" (the /v1/aip API).',
     }),
     agents: Type.Array(AgentManifest),
   },
-  { description: 'Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.' },
+  {
+    ...published('platform-manifest-document', 'PlatformManifestDocument'),
+    description: 'Answer of `GET /.well-known/aip/agent` without `agent`: the platform and every agent it serves.',
+  },
 );
 export type PlatformManifestDocument = Static<typeof PlatformManifestDocument>;
 
@@ -55,14 +67,14 @@ export const AgentSummary = Type.Object(
     id: Slug,
     name: Type.String({ minLength: 1 }),
     capabilities: Type.Array(Type.String(), { description: 'The capabilities whose manifest value is true.' }),
-    status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
+    status: Type.Union([Type.Literal('active'), Type.Literal('inactive')], { title: 'AgentStatus' }),
   },
-  { description: 'An agent as listed by the hub.' },
+  { ...published('agent-summary', 'AgentSummary'), description: 'An agent as listed by the hub.' },
 );
 export type AgentSummary = Static<typeof AgentSummary>;
 
 export const AgentListResponse = Type.Object(
   { data: Type.Array(AgentSummary) },
-  { description: 'Answer of `GET /v1/aip/agents`.' },
+  { ...published('agent-list-response', 'AgentListResponse'), description: 'Answer of `GET /v1/aip/agents`.' },
 );
 export type AgentListResponse = Static<typeof AgentListResponse>;

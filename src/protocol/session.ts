@@ -1,5 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { BlockId, DataEnvelope, ListEnvelope, SessionId, Slug, Tags, Timestamp, TokenCount } from './common.ts';
+import {
+  BlockId,
+  DataEnvelope,
+  ListEnvelope,
+  published,
+  SessionId,
+  Slug,
+  Tags,
+  Timestamp,
+  TokenCount,
+} from './common.ts';
 
 export const SessionMetrics = Type.Object(
   {
@@ -14,7 +24,7 @@ export const SessionMetrics = Type.Object(
     blockCount: Type.Integer({ minimum: 0 }),
     invocationCount: Type.Integer({ minimum: 0 }),
   },
-  { description: 'Counters of a session.' },
+  { ...published('session-metrics', 'SessionMetrics'), description: 'Counters of a session.' },
 );
 export type SessionMetrics = Static<typeof SessionMetrics>;
 
@@ -31,7 +41,7 @@ export const Session = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A session: a named container of context blocks.' },
+  { ...published('session', 'Session'), description: 'A session: a named container of context blocks.' },
 );
 export type Session = Static<typeof Session>;
 
@@ -40,10 +50,13 @@ export const SessionSummary = Type.Object(
     id: SessionId,
     name: Type.String({ minLength: 1 }),
     tags: Tags,
-    metrics: Type.Object({ totalTokens: TokenCount, blockCount: Type.Integer({ minimum: 0 }) }),
+    metrics: Type.Object(
+      { totalTokens: TokenCount, blockCount: Type.Integer({ minimum: 0 }) },
+      { title: 'SessionSummaryMetrics', description: 'The counters a list shows.' },
+    ),
     updatedAt: Timestamp,
   },
-  { description: 'A session as listed.' },
+  { ...published('session-summary', 'SessionSummary'), description: 'A session as listed.' },
 );
 export type SessionSummary = Static<typeof SessionSummary>;
 
@@ -61,18 +74,32 @@ export const CreateSessionRequest = Type.Object(
     fromSession: Type.Optional(SessionId),
     ...ForkSelection,
   },
-  { description: 'Body of `POST /v1/aip/sessions`. With `fromSession`, the new session is a fork.' },
+  {
+    ...published('create-session-request', 'CreateSessionRequest'),
+    description: 'Body of `POST /v1/aip/sessions`. With `fromSession`, the new session is a fork.',
+  },
 );
 export type CreateSessionRequest = Static<typeof CreateSessionRequest>;
 
 export const ForkSessionRequest = Type.Object(
   { name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })), ...ForkSelection },
-  { description: 'Body of `POST /v1/aip/sessions/{sessionId}/fork`.' },
+  {
+    ...published('fork-session-request', 'ForkSessionRequest'),
+    description: 'Body of `POST /v1/aip/sessions/{sessionId}/fork`.',
+  },
 );
 export type ForkSessionRequest = Static<typeof ForkSessionRequest>;
 
-export const SessionResponse = DataEnvelope(Session, 'A single session.');
+export const SessionResponse = DataEnvelope(
+  Session,
+  published('session-response', 'SessionResponse'),
+  'A single session.',
+);
 export type SessionResponse = Static<typeof SessionResponse>;
 
-export const SessionListResponse = ListEnvelope(SessionSummary, 'A page of sessions, most recently updated first.');
+export const SessionListResponse = ListEnvelope(
+  SessionSummary,
+  published('session-list-response', 'SessionListResponse'),
+  'A page of sessions, most recently updated first.',
+);
 export type SessionListResponse = Static<typeof SessionListResponse>;

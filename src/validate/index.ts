@@ -1,6 +1,17 @@
 import { Ajv2020, type ErrorObject as AjvError, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { SCHEMA_BASE, WIRE_SCHEMAS, type WireSchemaName } from '../protocol/index.ts';
+import type { WireSchemaName } from '../protocol/index.ts';
+import { publishedDocument, publishedStems, schemaIdOf } from './documents.ts';
+
+export {
+  BUNDLE_FILE,
+  bundleDocument,
+  jsonSchemaDocument,
+  publishedDocument,
+  publishedStems,
+  schemaIdOf,
+  titleOf,
+} from './documents.ts';
 
 const addFormats = addFormatsModule.default;
 
@@ -16,36 +27,18 @@ export type ValidationResult = { ok: true } | { ok: false; violations: Violation
 
 /** The published `$id` of a wire schema. */
 export function schemaId(name: WireSchemaName): string {
-  return `${SCHEMA_BASE}/${name}.json`;
-}
-
-/** The JSON Schema document of a wire object exactly as published in `schemas/`. */
-export function jsonSchemaDocument(name: WireSchemaName): Record<string, unknown> {
-  const body = JSON.parse(JSON.stringify(WIRE_SCHEMAS[name])) as Record<string, unknown>;
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: schemaId(name),
-    title: titleOf(name),
-    ...body,
-  };
-}
-
-function titleOf(name: string): string {
-  return name
-    .split('-')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
+  return schemaIdOf(name);
 }
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<WireSchemaName, ValidateFunction>();
 
-/** A strict 2020-12 Ajv with formats, loaded with every wire schema. Compiled once per process. */
+/** A strict 2020-12 Ajv with formats, loaded with every published schema. Compiled once per process. */
 export function sharedAjv(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ strict: true, allErrors: true, strictRequired: false });
     addFormats(ajv);
-    for (const name of Object.keys(WIRE_SCHEMAS) as WireSchemaName[]) ajv.addSchema(jsonSchemaDocument(name));
+    for (const stem of publishedStems()) ajv.addSchema(publishedDocument(stem));
   }
   return ajv;
 }

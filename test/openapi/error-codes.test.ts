@@ -1,11 +1,15 @@
 /**
  * Error responses in spec/openapi.yaml agree with the ERROR_CODES catalogue: each lists its codes
  * (`x-aip-error-codes`) with the catalogue status, shows an example per code, and every code that
- * has an HTTP status is documented on at least one operation with that status.
+ * has an HTTP status is documented on at least one operation with that status. Each test lists
+ * every violation at once.
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/protocol/errors.ts';
+import { BUNDLE_FILE } from '../../src/validate/index.ts';
 import { deref, operations, responses, type Response } from './document-walk.ts';
+
+const ENVELOPE = `../schemas/${BUNDLE_FILE}#/$defs/ErrorEnvelope`;
 
 const errorResponses: Response[] = operations()
   .flatMap(responses)
@@ -27,47 +31,64 @@ describe('error responses', () => {
     expect(errorResponses.length).toBeGreaterThan(0);
   });
 
-  it.each(errorResponses)('$where lists catalogue codes of its status, each with an example', (r) => {
-    const codes = codesOf(r);
-    expect(codes, 'x-aip-error-codes is missing or empty').not.toEqual([]);
-    for (const code of codes) {
-      expect(Object.keys(ERROR_CODES), `${code} is not in the catalogue`).toContain(code);
-      expect(ERROR_CODES[code as ErrorCode].status, `${code} carries another status`).toBe(Number(r.status));
-    }
-    expect(new Set(exampleCodes(r))).toEqual(new Set(codes));
-  });
-
-  it.each(errorResponses)('$where has the error envelope as its JSON body', (r) => {
-    const media = deref((r.response.content as Record<string, unknown>)['application/json']);
-    expect(media.schema).toEqual({ $ref: '../schemas/error-envelope.json' });
+  it('each list catalogue codes of their status, each with an example, and have the error envelope as JSON body', () => {
+    const wrong = errorResponses.flatMap((r) => {
+      const codes = codesOf(r);
+      if (codes.length === 0) return [`${r.where}: x-aip-error-codes is missing or empty`];
+      const found: string[] = [];
+      for (const code of codes) {
+        if (!(code in ERROR_CODES)) found.push(`${r.where}: ${code} is not in the catalogue`);
+        else if (ERROR_CODES[code as ErrorCode].status !== Number(r.status))
+          found.push(`${r.where}: ${code} carries another status`);
+      }
+      const examples = [...new Set(exampleCodes(r))].sort();
+      if (examples.join() !== [...new Set(codes)].sort().join())
+        found.push(`${r.where}: examples show ${examples.join(', ')}, codes are ${codes.join(', ')}`);
+      const media = deref((r.response.content as Record<string, unknown>)['application/json']);
+      if ((media.schema as { $ref?: string })?.$ref !== ENVELOPE)
+        found.push(`${r.where}: body is ${JSON.stringify(media.schema)}`);
+      return found;
+    });
+    expect(wrong).toEqual([]);
   });
 });
 
 describe('the ERROR_CODES catalogue', () => {
-  const withStatus = Object.entries(ERROR_CODES).filter(([, entry]) => entry.status !== null);
-  const streamOnly = Object.entries(ERROR_CODES).filter(([, entry]) => entry.status === null);
-
-  it.each(withStatus)('%s appears on at least one operation with its status', (code, entry) => {
-    const carriers = errorResponses.filter((r) => codesOf(r).includes(code));
-    expect(
-      carriers.map((r) => r.where),
-      `${code} is documented nowhere`,
-    ).not.toEqual([]);
-    expect(carriers.every((r) => Number(r.status) === entry.status)).toBe(true);
+  it('documents every code with an HTTP status on at least one operation, always with that status', () => {
+    const wrong = Object.entries(ERROR_CODES)
+      .filter(([, entry]) => entry.status !== null)
+      .flatMap(([code, entry]) => {
+        const carriers = errorResponses.filter((r) => codesOf(r).includes(code));
+        if (carriers.length === 0) return [`${code} is documented nowhere`];
+        return carriers.filter((r) => Number(r.status) !== entry.status).map((r) => `${code} at ${r.where}`);
+      });
+    expect(wrong).toEqual([]);
   });
 
-  it.each(streamOnly)('%s (no HTTP status) is never an HTTP error response', (code) => {
-    expect(errorResponses.filter((r) => codesOf(r).includes(code)).map((r) => r.where)).toEqual([]);
+  it('never puts a code without HTTP status (stream-only) on an HTTP error response', () => {
+    const streamOnly = Object.entries(ERROR_CODES).filter(([, entry]) => entry.status === null);
+    expect(streamOnly.length).toBeGreaterThan(0);
+    const wrong = streamOnly.flatMap(([code]) =>
+      errorResponses.filter((r) => codesOf(r).includes(code)).map((r) => `${code} at ${r.where}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });
 
 describe('responses every operation shares', () => {
-  it.each(operations())('$method $path answers 405, 429, 500 and 503, and 401 unless it is the manifest', (op) => {
-    const statuses = responses(op).map((r) => r.status);
-    const authenticated = !(Array.isArray(op.operation.security) && op.operation.security.length === 0);
-    expect(authenticated).toBe(op.path !== '/.well-known/aip/agent');
-    expect(statuses).toEqual(expect.arrayContaining(['405', '429', '500', '503', ...(authenticated ? ['401'] : [])]));
-    if (!authenticated) expect(statuses).not.toContain('401');
-    if (op.operation.requestBody) expect(statuses).toEqual(expect.arrayContaining(['400', '413', '415']));
+  it('every operation answers 405, 429, 500 and 503, 401 unless it is the manifest, and 400, 413, 415 with a body', () => {
+    const wrong = operations().flatMap((op) => {
+      const where = `${op.method.toUpperCase()} ${op.path}`;
+      const statuses = responses(op).map((r) => r.status);
+      const authenticated = !(Array.isArray(op.operation.security) && op.operation.security.length === 0);
+      const expected = ['405', '429', '500', '503'];
+      if (authenticated) expected.push('401');
+      if (op.operation.requestBody) expected.push('400', '413', '415');
+      const found = expected.filter((s) => !statuses.includes(s)).map((s) => `${where}: no ${s}`);
+      if (authenticated !== (op.path !== '/.well-known/aip/agent')) found.push(`${where}: wrong security`);
+      if (!authenticated && statuses.includes('401')) found.push(`${where}: 401 without authentication`);
+      return found;
+    });
+    expect(wrong).toEqual([]);
   });
 });

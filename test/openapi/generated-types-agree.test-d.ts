@@ -28,6 +28,7 @@ import type {
   CreateBlockRequest,
   CreateSessionRequest,
   DevUrlData,
+  EventName,
   ErrorData,
   ErrorEnvelope,
   FileEditData,
@@ -112,18 +113,20 @@ expectTypeOf<Wire<Success<CreateBlock>>>().toEqualTypeOf<Wire<BlockResponse>>();
 expectTypeOf<Wire<Success<ListBlocks>>>().toEqualTypeOf<Wire<BlockListResponse>>();
 expectTypeOf<Wire<Success<ListAgents>>>().toEqualTypeOf<Wire<AgentListResponse>>();
 
-// Stream events: the decoded event union and each payload schema the SSE item refers to.
-expectTypeOf<Wire<Schemas['StreamEvent']>>().toEqualTypeOf<Wire<AipEvent>>();
-expectTypeOf<Wire<Schemas['event-start']>>().toEqualTypeOf<Wire<StartData>>();
-expectTypeOf<Wire<Schemas['event-context-assembled']>>().toEqualTypeOf<Wire<ContextAssembledData>>();
-expectTypeOf<Wire<Schemas['event-thinking']>>().toEqualTypeOf<Wire<ThinkingData>>();
-expectTypeOf<Wire<Schemas['event-text-delta']>>().toEqualTypeOf<Wire<TextDeltaData>>();
-expectTypeOf<Wire<Schemas['event-tool-call']>>().toEqualTypeOf<Wire<ToolCallData>>();
-expectTypeOf<Wire<Schemas['event-tool-result']>>().toEqualTypeOf<Wire<ToolResultData>>();
-expectTypeOf<Wire<Schemas['event-file-edit']>>().toEqualTypeOf<Wire<FileEditData>>();
-expectTypeOf<Wire<Schemas['event-dev-url']>>().toEqualTypeOf<Wire<DevUrlData>>();
-expectTypeOf<Wire<Schemas['event-complete']>>().toEqualTypeOf<Wire<CompleteData>>();
-expectTypeOf<Wire<Schemas['event-error']>>().toEqualTypeOf<Wire<ErrorData>>();
+// Stream events: the decoded event union (the catalogue, tagged by `event`, plus the open extension
+// branch) and each payload schema the SSE item refers to.
+expectTypeOf<Wire<Extract<Schemas['StreamEvent'], { event: EventName }>>>().toEqualTypeOf<Wire<AipEvent>>();
+expectTypeOf<Exclude<Schemas['StreamEvent'], { event: EventName }>>().toEqualTypeOf<{ event: string; data: unknown }>();
+expectTypeOf<Wire<Schemas['StartData']>>().toEqualTypeOf<Wire<StartData>>();
+expectTypeOf<Wire<Schemas['ContextAssembledData']>>().toEqualTypeOf<Wire<ContextAssembledData>>();
+expectTypeOf<Wire<Schemas['ThinkingData']>>().toEqualTypeOf<Wire<ThinkingData>>();
+expectTypeOf<Wire<Schemas['TextDeltaData']>>().toEqualTypeOf<Wire<TextDeltaData>>();
+expectTypeOf<Wire<Schemas['ToolCallData']>>().toEqualTypeOf<Wire<ToolCallData>>();
+expectTypeOf<Wire<Schemas['ToolResultData']>>().toEqualTypeOf<Wire<ToolResultData>>();
+expectTypeOf<Wire<Schemas['FileEditData']>>().toEqualTypeOf<Wire<FileEditData>>();
+expectTypeOf<Wire<Schemas['DevUrlData']>>().toEqualTypeOf<Wire<DevUrlData>>();
+expectTypeOf<Wire<Schemas['CompleteData']>>().toEqualTypeOf<Wire<CompleteData>>();
+expectTypeOf<Wire<Schemas['ErrorData']>>().toEqualTypeOf<Wire<ErrorData>>();
 
 // The SSE item names every catalogue event; its `data` is the JSON text of the payload.
 expectTypeOf<Extract<Schemas['SseEvent'], { event: 'complete' }>['data']>().toEqualTypeOf<string>();

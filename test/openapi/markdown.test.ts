@@ -56,6 +56,17 @@ describe('spec.html from spec/aip-0.1.0.md', () => {
   it('links to the API reference and back to the index, as the index links to both', () => {
     expect(page).toContain('href="api.html"');
     expect(page).toContain('href="index.html"');
-    expect(indexPage('0.1.0')).toMatch(/href="spec.html"[\s\S]*href="api.html"/);
+    expect(indexPage('0.1.0')).toMatch(/href="spec.html"[\s\S]*href="api.html"[\s\S]*href="schemas.html"/);
+  });
+});
+
+describe('schemas.html from docs/using-the-schemas.md', () => {
+  const page = specPage(readFileSync(new URL('../../docs/using-the-schemas.md', import.meta.url), 'utf8'), 'x').html;
+
+  it('renders its tables and code, and every in-page link lands', () => {
+    expect(page).toContain('<table>');
+    expect(page).toContain('<pre>');
+    const targets = [...page.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(targets.filter((t) => !ids(page).includes(t))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../scripts/openapi/document.ts';
 import { toOpenApi31 } from '../../scripts/openapi/to-openapi-3-1.ts';
+import { openApi31Twin, TWIN_URL, twinText } from '../../scripts/openapi/twin.ts';
 import { collect, doc } from './document-walk.ts';
 
 interface Case {
@@ -28,5 +29,22 @@ describe('toOpenApi31', () => {
     expect(collect(derived, 'itemSchema')).toEqual([]);
     expect(collect(derived, 'serializedValue')).toEqual([]);
     expect(collect(derived, 'x-oai-itemSchema').length).toBe(collect(doc, 'itemSchema').length);
+  });
+});
+
+describe('spec/openapi-3.1.yaml, the committed 3.1 twin', () => {
+  it('is what scripts/build-openapi.ts writes (Run: npm run build:openapi)', () => {
+    expect(readFileSync(TWIN_URL, 'utf8')).toBe(twinText());
+  });
+
+  it('is self-contained: every $ref is local and resolves, and every definition it names is a component', () => {
+    const twin = openApi31Twin();
+    const refs = collect(twin, '$ref').map(({ value }) => String(value));
+    expect(refs.filter((r) => !r.startsWith('#/'))).toEqual([]);
+    const schemas = (twin.components as { schemas: Record<string, unknown> }).schemas;
+    const missing = refs
+      .filter((r) => r.startsWith('#/components/schemas/'))
+      .filter((r) => !(r.slice('#/components/schemas/'.length) in schemas));
+    expect(missing).toEqual([]);
   });
 });
