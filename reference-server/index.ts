@@ -4,10 +4,9 @@ import { createCatalog } from './agents/catalog.ts';
 import { REFERENCE_AGENTS } from './agents/index.ts';
 import { createKeyring } from './http/auth.ts';
 import { onClientError } from './http/client-error.ts';
-import type { App } from './http/context.ts';
+import type { App } from './app.ts';
 import { createDispatcher } from './http/dispatch.ts';
 import { createRouter } from './http/router.ts';
-import { RunRegistry } from './invoke/run-control.ts';
 import { ROUTES } from './routes/index.ts';
 import { resolveOptions, type ServerOptions } from './server-options.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -53,7 +52,7 @@ export function createServer(options: ServerOptions): AipServer {
     platformName: opts.platformName,
     heartbeatMs: opts.heartbeatMs,
     stallTimeoutMs: opts.stallTimeoutMs,
-    running: new RunRegistry(),
+    running: new Set(),
     log: opts.log,
   };
 
@@ -102,7 +101,7 @@ export function createServer(options: ServerOptions): AipServer {
     const stopped = server.listening
       ? new Promise<void>((resolve) => server.close(() => resolve()))
       : Promise.resolve();
-    for (const run of app.running) run.abort('shutdown');
+    for (const run of [...app.running]) run.abort('shutdown');
     await settleWithin(idle(), opts.shutdownGraceMs);
     // Ending (not destroying) lets the last bytes of each answer reach the client first.
     for (const socket of sockets) socket.end();

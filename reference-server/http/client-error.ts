@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { apiError, envelope, statusOf } from './api-error.ts';
+import { apiError, envelope, statusOf } from '../api-error.ts';
 import { newRequestId } from './dispatch.ts';
 
 /**

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiError, isApiError } from './api-error.ts';
+import { apiError, isApiError } from '../api-error.ts';
 import type { Keyring } from './auth.ts';
 import { isJsonMediaType, parseJson, readBody } from './body.ts';
-import type { App, RequestContext } from './context.ts';
-import { randomText } from './random-pool.ts';
+import type { App } from '../app.ts';
+import type { RequestContext } from './context.ts';
 import { sendError, sendJson } from './respond.ts';
 import type { Match, Reply } from './router.ts';
 
@@ -16,9 +17,9 @@ export interface DispatchOptions {
   closing: () => boolean;
 }
 
-/** `req_` + 128 random bits in hex. */
+/** `req_` + a random UUID's 32 hex digits (122 random bits). */
 export function newRequestId(): string {
-  return `req_${randomText(16, 'hex')}`;
+  return `req_${randomUUID().replaceAll('-', '')}`;
 }
 
 /**
