@@ -15,6 +15,8 @@ export interface DispatchOptions {
   bodyLimitBytes: number;
   /** True once shutdown began: new requests are refused with 503. */
   closing: () => boolean;
+  /** Retry-After of that 503: a restarted server should be up by then. */
+  retryAfterSeconds: number;
 }
 
 /** `req_` + a random UUID's 32 hex digits (122 random bits). */
@@ -67,7 +69,10 @@ async function answer(
   query: URLSearchParams,
 ): Promise<Reply> {
   if (options.closing()) {
-    return apiError('unavailable', 'The server is shutting down; retry against a running server.', { retryable: true });
+    return apiError('unavailable', 'The server is shutting down; retry against a running server.', {
+      retryable: true,
+      headers: { 'Retry-After': String(options.retryAfterSeconds) },
+    });
   }
   const match = options.route(method, path);
   if (match.kind === 'none')
