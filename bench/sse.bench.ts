@@ -1,6 +1,7 @@
 /**
  * SSE parser throughput: aip-kit/sse against eventsource-parser 3.1.1 on the same byte chunks.
- * Run with `npm run bench:sse`. Rounds are interleaved (ours, theirs, ceiling) so machine noise
+ * Run with `npm run bench:sse`; without a JIT (as on runtimes that forbid one) with
+ * `node --jitless --import tsx bench/sse.bench.ts`. Rounds are interleaved (ours, theirs, ceiling) so machine noise
  * hits all three alike; the reported figure is the median round, the spread is best..worst.
  */
 import { createParser as createEsp } from 'eventsource-parser';
@@ -201,8 +202,9 @@ const allCases: Array<[string, () => Case]> = [
 /** `npm run bench:sse -- ad` runs only cases (a) and (d). */
 const cases = allCases.filter(([name]) => only === undefined || only.includes(name[1]!));
 
+const jitless = process.execArgv.includes('--jitless') ? ', --jitless' : '';
 console.log(
-  `SSE parser benchmark: node ${process.version}, ${CHUNK / 1024} KiB chunks unless stated, median of ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds.`,
+  `SSE parser benchmark: node ${process.version}${jitless}, ${CHUNK / 1024} KiB chunks unless stated, median of ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds.`,
 );
 console.log(
   '(e) is like (a) with words in several scripts; (f) feeds each event as its own chunk (a server flushing per event).',

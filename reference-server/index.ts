@@ -4,10 +4,9 @@ import { createCatalog } from './agents/catalog.ts';
 import { REFERENCE_AGENTS } from './agents/index.ts';
 import { createKeyring } from './http/auth.ts';
 import { onClientError } from './http/client-error.ts';
-import type { App } from './http/context.ts';
+import type { App } from './app.ts';
 import { createDispatcher } from './http/dispatch.ts';
 import { createRouter } from './http/router.ts';
-import { RunRegistry } from './invoke/run-control.ts';
 import { ROUTES } from './routes/index.ts';
 import { resolveOptions, type ServerOptions } from './server-options.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -30,7 +29,7 @@ export interface AipServer {
   /** Binds (default 127.0.0.1, port 0 = any free port) and resolves with the base URL. */
   listen(port?: number, host?: string): Promise<{ url: string }>;
   /**
-   * Graceful stop: refuses new requests, ends open streams with an `error` event (code
+   * Graceful stop: answers new requests 503 while the open ones drain, ends open streams with an `error` event (code
    * `cancelled`, retryable), lets answers flush, closes the sockets, then the store it opened.
    */
   close(): Promise<void>;
@@ -53,7 +52,7 @@ export function createServer(options: ServerOptions): AipServer {
     platformName: opts.platformName,
     heartbeatMs: opts.heartbeatMs,
     stallTimeoutMs: opts.stallTimeoutMs,
-    running: new RunRegistry(),
+    running: new Set(),
     log: opts.log,
   };
 
@@ -76,6 +75,7 @@ export function createServer(options: ServerOptions): AipServer {
     keyring: createKeyring(opts.apiKeys),
     bodyLimitBytes: opts.bodyLimitBytes,
     closing: () => closing !== undefined,
+    retryAfterSeconds: Math.ceil(opts.shutdownGraceMs / 1000),
   });
   const handler: RequestListener = (req, res) => {
     inFlight++;
@@ -98,12 +98,17 @@ export function createServer(options: ServerOptions): AipServer {
     socket.once('close', () => sockets.delete(socket));
   });
 
+  /**
+   * While the open requests drain, the listener stays open, so a new request is answered (503
+   * `unavailable` with Retry-After, see the dispatcher) rather than refused by the kernel; it is
+   * closed once they are done or the grace period is over.
+   */
   async function shutdown(): Promise<void> {
+    for (const run of [...app.running]) run.abort('shutdown');
+    await settleWithin(idle(), opts.shutdownGraceMs);
     const stopped = server.listening
       ? new Promise<void>((resolve) => server.close(() => resolve()))
       : Promise.resolve();
-    for (const run of app.running) run.abort('shutdown');
-    await settleWithin(idle(), opts.shutdownGraceMs);
     // Ending (not destroying) lets the last bytes of each answer reach the client first.
     for (const socket of sockets) socket.end();
     const forced = setTimeout(() => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { apiError, fail, ok, type Result } from './api-error.ts';
+import { apiError, fail, ok, type Result } from '../api-error.ts';
 
 /** Deeper JSON than this is refused before anything recursive (validation, token counting) sees it. */
 export const MAX_JSON_DEPTH = 64;

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiError, isApiError } from './api-error.ts';
+import { apiError, isApiError } from '../api-error.ts';
 import type { Keyring } from './auth.ts';
 import { isJsonMediaType, parseJson, readBody } from './body.ts';
-import type { App, RequestContext } from './context.ts';
-import { randomText } from './random-pool.ts';
+import type { App } from '../app.ts';
+import type { RequestContext } from './context.ts';
 import { sendError, sendJson } from './respond.ts';
 import type { Match, Reply } from './router.ts';
 
@@ -14,11 +15,13 @@ export interface DispatchOptions {
   bodyLimitBytes: number;
   /** True once shutdown began: new requests are refused with 503. */
   closing: () => boolean;
+  /** Retry-After of that 503: a restarted server should be up by then. */
+  retryAfterSeconds: number;
 }
 
-/** `req_` + 128 random bits in hex. */
+/** `req_` + a random UUID's 32 hex digits (122 random bits). */
 export function newRequestId(): string {
-  return `req_${randomText(16, 'hex')}`;
+  return `req_${randomUUID().replaceAll('-', '')}`;
 }
 
 /**
@@ -66,7 +69,10 @@ async function answer(
   query: URLSearchParams,
 ): Promise<Reply> {
   if (options.closing()) {
-    return apiError('unavailable', 'The server is shutting down; retry against a running server.', { retryable: true });
+    return apiError('unavailable', 'The server is shutting down; retry against a running server.', {
+      retryable: true,
+      headers: { 'Retry-After': String(options.retryAfterSeconds) },
+    });
   }
   const match = options.route(method, path);
   if (match.kind === 'none')

@@ -1,4 +1,4 @@
-import { apiError, fail, ok, type Result } from './api-error.ts';
+import { apiError, fail, ok, type Result } from '../api-error.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import type { ErrorObject as AjvError } from 'ajv/dist/2020.js';
 import { validate, validator, type WireSchemaName } from '../../src/index.ts';
-import { apiError, type ApiError } from './api-error.ts';
+import { apiError, type ApiError } from '../api-error.ts';
 import { MAX_JSON_DEPTH, tooDeep } from './body.ts';
 
 /**

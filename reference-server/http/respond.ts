@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { envelope, statusOf, type ApiError } from './api-error.ts';
+import { envelope, statusOf, type ApiError } from '../api-error.ts';
 
 /**
  * How many unread body bytes the server still swallows after answering early (401, 413, 415, …)

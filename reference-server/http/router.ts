@@ -1,4 +1,4 @@
-import type { ApiError } from './api-error.ts';
+import type { ApiError } from '../api-error.ts';
 import type { RequestContext } from './context.ts';
 
 /** What a handler answers: a JSON body, a request failure, or "already answered" (a stream). */

@@ -1,6 +1,6 @@
-import { randomText } from '../http/random-pool.ts';
+import { randomUUID } from 'node:crypto';
 
-/** `inv_` + 128 random bits in base64url, like the store's ids. */
+/** `inv_` + a random UUID's 32 hex digits (122 random bits). */
 export function newInvocationId(): string {
-  return `inv_${randomText(16, 'base64url')}`;
+  return `inv_${randomUUID().replaceAll('-', '')}`;
 }

@@ -1,8 +1,8 @@
 import type { Attachment, ContextSelection, EnrichmentConfig, EnrichmentMode } from '../../src/index.ts';
 import type { DeployedAgent } from '../agents/catalog.ts';
 import { assembleContext } from '../context/assemble.ts';
-import { apiError, fail, ok, type Result } from '../http/api-error.ts';
-import type { App } from '../http/context.ts';
+import { apiError, fail, ok, type Result } from '../api-error.ts';
+import type { App } from '../app.ts';
 import type { AssembledContext } from '../storage/store.ts';
 import { newInvocationId } from './invocation-id.ts';
 

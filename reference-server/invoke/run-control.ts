@@ -1,16 +1,10 @@
 /** Why a run was aborted; decides the wording of its `cancelled` error. */
 export type AbortReason = 'client-disconnected' | 'shutdown' | 'stalled';
 
-/**
- * Cancellation of one run. The AbortSignal handed to the agent is made only when the agent asks
- * for it: most runs never need one, and an AbortController is among the costliest objects a run
- * would otherwise allocate.
- */
+/** Cancellation of one run: the agent gets `signal`, the pipeline races pending steps against it. */
 export class RunControl {
-  /** Its place in the RunRegistry it is in, or -1. */
-  registrySlot = -1;
   #reason: AbortReason | undefined;
-  #controller: AbortController | undefined;
+  readonly #controller = new AbortController();
   #wake: (() => void) | undefined;
 
   get aborted(): boolean {
@@ -22,17 +16,13 @@ export class RunControl {
   }
 
   get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#reason) this.#controller.abort(this.#reason);
-    }
     return this.#controller.signal;
   }
 
   abort(reason: AbortReason): void {
     if (this.#reason) return;
     this.#reason = reason;
-    this.#controller?.abort(reason);
+    this.#controller.abort(reason);
     this.#wake?.();
   }
 
@@ -43,35 +33,5 @@ export class RunControl {
       this.#wake = () => resolve(aborted);
       work.then(resolve, reject);
     });
-  }
-}
-
-/**
- * The runs in progress, so shutdown can end them. An array with swap-remove rather than a Set:
- * a Set's add/delete churn (its table is rebuilt as deletions pile up) showed on the hot path.
- */
-export class RunRegistry {
-  readonly #runs: RunControl[] = [];
-
-  add(run: RunControl): void {
-    if (run.registrySlot >= 0) return;
-    run.registrySlot = this.#runs.length;
-    this.#runs.push(run);
-  }
-
-  delete(run: RunControl): void {
-    const slot = run.registrySlot;
-    if (slot < 0 || this.#runs[slot] !== run) return;
-    const last = this.#runs.pop()!;
-    if (last !== run) {
-      this.#runs[slot] = last;
-      last.registrySlot = slot;
-    }
-    run.registrySlot = -1;
-  }
-
-  /** A snapshot, so runs may leave while it is walked. */
-  [Symbol.iterator](): Iterator<RunControl> {
-    return [...this.#runs][Symbol.iterator]();
   }
 }

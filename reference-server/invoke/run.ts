@@ -1,6 +1,6 @@
 import type { ErrorObject, Usage } from '../../src/index.ts';
 import type { AgentRunInput, AgentStep } from '../agents/types.ts';
-import type { App } from '../http/context.ts';
+import type { App } from '../app.ts';
 import type { InvocationRecord, NewBlock } from '../storage/store.ts';
 import { countTokens } from '../storage/tokens.ts';
 import type { PreparedInvocation } from './prepare.ts';
@@ -29,9 +29,6 @@ export type Emit = (event: WireEvent) => void | Promise<void>;
  * until `emit` is done, so a consumer that waits (backpressure) pauses the agent. Once `control`
  * is aborted it stops pulling, even from an agent that ignores its signal, records the run as
  * cancelled and ends with an `error` event of code `cancelled`.
- *
- * It runs once per invocation, so it is written to allocate little: no per-run closures, and an
- * `await` only where `emit` asks to wait.
  */
 export async function runInvocation(
   app: App,
@@ -40,9 +37,8 @@ export async function runInvocation(
   emit: Emit,
 ): Promise<void> {
   const { id, deployed, session, context } = prepared;
-  let wait = emit({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
-  if (wait !== undefined) await wait;
-  wait = emit({
+  await emit({ event: 'start', data: { invocationId: id, agent: deployed.manifest.id, session } });
+  await emit({
     event: 'context_assembled',
     data: {
       tokenCount: context.tokenCount,
@@ -51,7 +47,6 @@ export async function runInvocation(
       droppedBlockIds: context.droppedBlockIds,
     },
   });
-  if (wait !== undefined) await wait;
 
   const texts: string[] = [];
   const guard = new StepGuard();
@@ -85,8 +80,7 @@ export async function runInvocation(
       return end(app, prepared, emit, texts, brokenRules(guarded.reason));
     }
     if (guarded.event.event === 'text_delta') texts.push(guarded.event.data.content);
-    wait = emit(guarded.event);
-    if (wait !== undefined) await wait;
+    await emit(guarded.event);
     if (control.aborted) {
       leave(steps);
       return end(app, prepared, emit, texts, cancelledError(control));
@@ -110,7 +104,7 @@ export async function runInvocation(
       blocksCreated = (await record(app, prepared, { status: 'completed', output, usage }, blocks)).blocksCreated;
     } catch (e) {
       logFailure(app, id, e);
-      wait = emit({
+      await emit({
         event: 'error',
         data: {
           invocationId: id,
@@ -122,12 +116,10 @@ export async function runInvocation(
           usage,
         },
       });
-      if (wait !== undefined) await wait;
       return;
     }
   }
-  wait = emit({ event: 'complete', data: { invocationId: id, output, session, blocksCreated, usage } });
-  if (wait !== undefined) await wait;
+  await emit({ event: 'complete', data: { invocationId: id, output, session, blocksCreated, usage } });
 }
 
 /** Ends a run that did not complete: records it (saving no blocks), then sends the `error` event. */
@@ -139,8 +131,7 @@ async function end(app: App, prepared: PreparedInvocation, emit: Emit, texts: st
       (e: unknown) => logFailure(app, prepared.id, e),
     );
   }
-  const wait = emit({ event: 'error', data: { invocationId: prepared.id, error: ended.error, usage } });
-  if (wait !== undefined) await wait;
+  await emit({ event: 'error', data: { invocationId: prepared.id, error: ended.error, usage } });
 }
 
 interface Ended {
@@ -188,15 +179,12 @@ function usageOf(prepared: PreparedInvocation, output: string): Usage {
   };
 }
 
-/** The agent's input; its `signal` is created on first read (see RunControl). */
 function agentInput(prepared: PreparedInvocation, control: RunControl): AgentRunInput {
   return {
     prompt: prepared.prompt,
     attachments: prepared.attachments,
     context: prepared.context.blocks,
-    get signal() {
-      return control.signal;
-    },
+    signal: control.signal,
   };
 }
 

@@ -1,5 +1,5 @@
 import { BLOCK_TYPES, type CreateBlockRequest } from '../../src/index.ts';
-import { apiError } from '../http/api-error.ts';
+import { apiError } from '../api-error.ts';
 import type { RequestContext } from '../http/context.ts';
 import { badCursor, oneOf, pageQuery } from '../http/query.ts';
 import { checkBody } from '../http/request-validation.ts';

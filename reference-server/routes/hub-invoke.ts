@@ -2,7 +2,7 @@ import type { HubInvokeRequest } from '../../src/index.ts';
 import type { RequestContext } from '../http/context.ts';
 import { checkBody } from '../http/request-validation.ts';
 import type { Reply, Route } from '../http/router.ts';
-import { invoke } from '../invoke/invoke.ts';
+import { invoke } from './invoke.ts';
 
 async function invokeHub(ctx: RequestContext): Promise<Reply> {
   const invalid = checkBody('hub-invoke-request', ctx.body);

@@ -1,5 +1,5 @@
 import { AIP_VERSION, PROFILES } from '../../src/index.ts';
-import { apiError } from '../http/api-error.ts';
+import { apiError } from '../api-error.ts';
 import type { RequestContext } from '../http/context.ts';
 import { single } from '../http/query.ts';
 import type { Reply, Route } from '../http/router.ts';

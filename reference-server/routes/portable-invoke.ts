@@ -1,9 +1,9 @@
 import { SUPPORTED_AIP_VERSIONS, type PortableInvokeRequest } from '../../src/index.ts';
-import { apiError, type ApiError } from '../http/api-error.ts';
+import { apiError, type ApiError } from '../api-error.ts';
 import type { RequestContext } from '../http/context.ts';
 import { checkBody } from '../http/request-validation.ts';
 import type { Reply, Route } from '../http/router.ts';
-import { invoke } from '../invoke/invoke.ts';
+import { invoke } from './invoke.ts';
 
 const AGENT_HEADER = 'x-aip-agent';
 const AGENT_FIELD = 'header:X-AIP-Agent';

@@ -11,13 +11,6 @@ export interface SseEventInit {
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /**
- * Event names already found valid. A stream repeats a handful of names, and the check is a
- * regular expression per event otherwise; the set is capped so arbitrary names cannot grow it.
- */
-const validNames = new Set<string>();
-const VALID_NAMES_MAX = 256;
-
-/**
  * One event. Line breaks in string data become separate `data:` lines, which a parser joins with
  * LF, so CR and CRLF inside string data arrive as LF (SSE cannot carry a CR in data).
  */
@@ -26,10 +19,7 @@ export function encodeEvent(e: SseEventInit): string {
   let out = '';
   const name = e.event;
   if (name !== undefined) {
-    if (!validNames.has(name)) {
-      singleLine(name, 'event');
-      if (validNames.size < VALID_NAMES_MAX) validNames.add(name);
-    }
+    singleLine(name, 'event');
     if (name !== '') out = `event: ${name}\n`;
   }
   if (e.id !== undefined) {
@@ -43,43 +33,13 @@ export function encodeEvent(e: SseEventInit): string {
     out += `retry: ${e.retry}\n`;
   }
   if (typeof e.data !== 'string') {
-    const json = singleStringMember(e.data) ?? (JSON.stringify(e.data) as string | undefined);
+    const json = JSON.stringify(e.data) as string | undefined;
     if (typeof json !== 'string') throw new TypeError('data must be a string or a JSON-serialisable value');
     // JSON.stringify without indentation escapes every control character: the text is one line.
     return `${out}data: ${json}\n\n`;
   }
   for (const line of e.data.split(LINE_BREAK)) out += `data: ${line}\n`;
   return `${out}\n`;
-}
-
-/** Longest string the hand-written path below scans; JSON.stringify is faster beyond. */
-const PLAIN_SCAN_MAX = 256;
-
-/**
- * The JSON of an object with a single own string member, `{"content":"…"}` — a text delta, nearly
- * every event of a model's stream — written by hand, about four times faster than JSON.stringify.
- * Undefined (so JSON.stringify decides) for any other object, and where the text needs escaping.
- */
-function singleStringMember(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
-  let key: string | undefined;
-  for (const k in data) {
-    if (key !== undefined) return undefined;
-    key = k;
-  }
-  if (key === undefined) return undefined;
-  const value = (data as Record<string, unknown>)[key];
-  return typeof value === 'string' && plain(key) && plain(value) ? `{"${key}":"${value}"}` : undefined;
-}
-
-/** JSON writes this text between quotes as it is: no quote, backslash, control character or surrogate. */
-function plain(text: string): boolean {
-  if (text.length > PLAIN_SCAN_MAX) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
 }
 
 /** Comment lines (`: text`), one per line of text; receivers ignore them (heartbeats, padding). */

@@ -160,6 +160,13 @@ describe('offsets, stats and problems', () => {
     expect(r.retries).toEqual([10]);
   });
 
+  it('looks for the colon of data: and event: only inside the line', () => {
+    // The colon right after each short line sits where a data: or event: line has its own.
+    const r = run(['dab\n:\nevxx\n:\n\n']);
+    expect(r.problems.map((p) => p.detail)).toEqual(['dab', 'evxx']);
+    expect(r.comments).toHaveLength(2);
+  });
+
   it('names the unknown field and clips long details', () => {
     const r = run([`${'f'.repeat(100)}: v\n`]);
     expect(r.problems[0]).toEqual({ code: 'unknown-field', offset: 0, detail: `${'f'.repeat(64)}…` });
@@ -268,14 +275,14 @@ describe('event types', () => {
 });
 
 describe('re-entrancy', () => {
-  it('a callback may feed another parser (each call borrows its own line index)', () => {
+  it('a callback may feed another parser (parsers share no scanning state)', () => {
     const inner: string[] = [];
     const innerParser = createParser({ onEvent: (e) => inner.push(e.data) });
     const outer: string[] = [];
     const outerParser = createParser({
       onEvent: (e) => {
         outer.push(e.data);
-        // Many lines, so an index shared with the outer call would be overwritten past its cursor.
+        // Many lines, so state shared with the outer call would be overwritten past its cursor.
         innerParser.feed(bytes(`${': c\n'.repeat(40)}data: inner ${e.data} ${'y'.repeat(60)}\n\n`));
       },
     });

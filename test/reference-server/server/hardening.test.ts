@@ -13,6 +13,8 @@ afterAll(() => srv.close());
 
 interface Dribble {
   socket: Socket;
+  /** What the server sent before it closed the connection. */
+  answer: () => string;
   closedAfterMs: Promise<number>;
   /** How many bytes had been written when the server closed the connection. */
   sentAtClose: () => number;
@@ -30,18 +32,19 @@ function dribble(text: string, gapMs: number): Dribble {
       resolve(Date.now() - t0);
     });
   });
+  let answer = '';
   socket.on('error', () => undefined);
-  socket.on('data', () => undefined);
+  socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
   const timer = setInterval(() => {
     if (sent >= text.length || socket.destroyed) return clearInterval(timer);
     socket.write(text[sent++]!);
   }, gapMs);
   socket.once('close', () => clearInterval(timer));
-  return { socket, closedAfterMs, sentAtClose: () => sentAtClose };
+  return { socket, answer: () => answer, closedAfterMs, sentAtClose: () => sentAtClose };
 }
 
 describe('slow clients cannot hold the server', () => {
-  it('cuts off a client that dribbles its headers (slowloris) within the headers timeout', async () => {
+  it('cuts off a client that dribbles its headers (slowloris) within the headers timeout, with a 408', async () => {
     const headers = `GET /.well-known/aip/agent HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(200)}\r\n\r\n`;
     const slow = dribble(headers, 20);
     // The server keeps answering everyone else meanwhile.
@@ -50,6 +53,8 @@ describe('slow clients cannot hold the server', () => {
     const closedAfter = await slow.closedAfterMs;
     expect(closedAfter).toBeLessThan(1500);
     expect(slow.sentAtClose()).toBeLessThan(headers.length);
+    expect(slow.answer()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(slow.answer()).toMatch(/\r\nX-Request-Id: req_[0-9a-f]+\r\n/);
   });
 
   it('cuts off a client that dribbles its body within the request timeout', async () => {

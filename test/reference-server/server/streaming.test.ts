@@ -277,6 +277,32 @@ describe('graceful shutdown', () => {
     await expect(json(srv.url, 'GET', '/.well-known/aip/agent')).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('answers new requests 503 unavailable with Retry-After while open requests drain', async () => {
+    const srv = await start({ shutdownGraceMs: 3000 });
+    // A request still sending its body is in flight: the drain waits for it.
+    const body = JSON.stringify({ agent: 'echo', prompt: 'drain' });
+    const upload = connect(Number(new URL(srv.url).port), '127.0.0.1');
+    await new Promise((r) => upload.once('connect', r));
+    let uploaded = '';
+    upload.on('data', (d: Buffer) => (uploaded += d.toString('utf8')));
+    const uploadClosed = new Promise((r) => upload.once('close', r));
+    upload.write(
+      `POST /v1/aip/invoke HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await sleep(100);
+    const closed = srv.close();
+    const refused = await json(srv.url, 'GET', '/.well-known/aip/agent');
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatchObject({ code: 'unavailable', retryable: true });
+    expect(refused.headers['retry-after']).toBe('3');
+    expect(refused.headers.connection).toBe('close');
+    upload.write(body.slice(5));
+    await uploadClosed;
+    expect(uploaded).toMatch(/^HTTP\/1\.1 200 /);
+    await closed;
+    await expect(json(srv.url, 'GET', '/.well-known/aip/agent')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('answers a JSON invocation in flight as cancelled', async () => {
     const srv = await start({ agents: [createSlowAgent({ pieces: 1, intervalMs: 60_000 })] });
     const pending = json(srv.url, 'POST', '/v1/aip/invoke', { agent: 'slow', prompt: 'forever' });

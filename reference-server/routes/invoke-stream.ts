@@ -2,10 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { encodeComment, encodeEvent } from '../../src/sse/index.ts';
 import type { RequestContext } from '../http/context.ts';
 import type { Reply } from '../http/router.ts';
-import type { PreparedInvocation } from './prepare.ts';
-import { RunControl } from './run-control.ts';
-import { runInvocation } from './run.ts';
-import { isTerminal, type WireEvent } from './wire-event.ts';
+import type { PreparedInvocation } from '../invoke/prepare.ts';
+import { RunControl } from '../invoke/run-control.ts';
+import { runInvocation } from '../invoke/run.ts';
+import { isTerminal, type WireEvent } from '../invoke/wire-event.ts';
 
 /**
  * Past this many pending characters the events of the current tick are written at once, so a
@@ -70,7 +70,7 @@ class EventStream {
     if (!writable(this.#res)) return undefined;
     const terminal = isTerminal(event);
     if (terminal) this.terminalWritten = true;
-    if (this.#pending === '') process.nextTick(flushAtTickEnd, this);
+    if (this.#pending === '') process.nextTick(() => this.flush());
     this.#pending += encodeEvent(event);
     if (terminal) return undefined;
     const flushed = this.#pending.length >= COALESCE_LIMIT ? this.flush() : !this.#res.writableNeedDrain;
@@ -83,7 +83,7 @@ class EventStream {
     const chunk = this.#pending;
     this.#pending = '';
     if (this.#heartbeat) this.#heartbeat.refresh();
-    else this.#heartbeat = setTimeout(beat, this.#heartbeatMs, this);
+    else this.#heartbeat = setTimeout(() => this.beat(), this.#heartbeatMs);
     return this.#res.write(chunk);
   }
 
@@ -101,15 +101,6 @@ class EventStream {
     this.#pending = '';
     this.#res.end(rest);
   }
-}
-
-// Timer and tick callbacks take the stream as an argument: no closure per response.
-function beat(stream: EventStream): void {
-  stream.beat();
-}
-
-function flushAtTickEnd(stream: EventStream): void {
-  stream.flush();
 }
 
 function writable(res: ServerResponse): boolean {

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, type ErrorEnvelope, type ErrorObject } from '../../src/index.ts';
+import { ERROR_CODES, type ErrorCode, type ErrorEnvelope, type ErrorObject } from '../src/index.ts';
 
 /** Codes that may answer a request directly: those the catalogue gives an HTTP status. */
 export type HttpErrorCode = {

@@ -1,10 +1,10 @@
 import type { Invocation } from '../../src/index.ts';
 import type { RequestContext } from '../http/context.ts';
 import type { Reply } from '../http/router.ts';
-import type { PreparedInvocation } from './prepare.ts';
-import { RunControl } from './run-control.ts';
-import { runInvocation } from './run.ts';
-import type { WireEvent } from './wire-event.ts';
+import type { PreparedInvocation } from '../invoke/prepare.ts';
+import { RunControl } from '../invoke/run-control.ts';
+import { runInvocation } from '../invoke/run.ts';
+import type { WireEvent } from '../invoke/wire-event.ts';
 
 /**
  * Answers with the finished invocation. It runs through the same event sequence as a stream, so
