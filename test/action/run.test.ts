@@ -3,7 +3,7 @@
  * $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT, the kit from this checkout's bin, the reference server as the target.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +14,22 @@ const SCRIPT = join(ROOT, 'action', 'run.sh');
 const KEY = 'action-test-key-0123456789';
 
 let server: AipServer;
+const scratch: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
 let url: string;
 
 beforeAll(async () => {
   server = createServer({ apiKeys: [KEY] });
   ({ url } = await server.listen(0));
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 interface Run {
   code: number;
@@ -31,7 +40,7 @@ interface Run {
 }
 
 function runAction(inputs: Record<string, string>): Promise<Run> {
-  const work = mkdtempSync(join(tmpdir(), 'aip-action-'));
+  const work = tempDir('aip-action-');
   const summary = join(work, 'step-summary.md');
   const output = join(work, 'github-output');
   writeFileSync(summary, 'earlier step\n');
@@ -77,7 +86,7 @@ describe('action/run.sh', () => {
   });
 
   it('fails the job with exit 1 when the run fails (here: a stale baseline entry)', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'aip-baseline-'));
+    const work = tempDir('aip-baseline-');
     const baseline = join(work, 'baseline.txt');
     writeFileSync(baseline, 'events.named\n');
     const r = await runAction({ url, 'api-key': KEY, level: 'must', baseline, 'report-dir': 'out' });
