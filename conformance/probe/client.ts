@@ -63,7 +63,11 @@ export interface ProbeOptions {
   limits?: Partial<ProbeLimits>;
   signal?: AbortSignal;
   concurrency?: number;
+  /** Sent with every request (gateways); secret-looking ones are redacted like the key. */
+  headers?: Record<string, string>;
 }
+
+const FREE_SOCKET_MS = 2_000;
 
 const isStreamType = (ct: string) => /^text\/event-stream\b/i.test(ct.trim());
 
@@ -76,11 +80,19 @@ export class Probe {
   private readonly controller = new AbortController();
   private readonly unlink: () => void;
   private readonly agent: http.Agent;
+  private readonly extraHeaders: Record<string, string>;
+  private readonly secretHeaders: Array<{ name: string; env: string }>;
+  /** Response bytes held right now by exchanges in flight, against limits.maxBufferedBytes. */
+  private buffered = 0;
 
   constructor(options: ProbeOptions) {
     this.base = new URL(options.baseUrl);
     this.apiKey = options.apiKey;
     this.secondApiKey = options.secondApiKey;
+    this.extraHeaders = { ...options.headers };
+    this.secretHeaders = Object.keys(this.extraHeaders)
+      .filter(isSecretHeaderName)
+      .map((name) => ({ name, env: headerEnvName(name) }));
     // One internal signal carries the caller's abort to every in-flight request (each adds a listener).
     setMaxListeners(0, this.controller.signal);
     const abort = () => this.controller.abort();
@@ -88,9 +100,19 @@ export class Probe {
     if (options.signal?.aborted) abort();
     this.unlink = () => options.signal?.removeEventListener('abort', abort);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.redact = createRedactor([options.apiKey, options.secondApiKey]);
+    this.redact = createRedactor([
+      options.apiKey,
+      options.secondApiKey,
+      ...this.secretHeaders.map((h) => this.extraHeaders[h.name]),
+    ]);
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new AgentClass({ keepAlive: true, maxSockets: Math.max(4, (options.concurrency ?? 4) * 2) });
+    // An idle pooled connection is dropped after FREE_SOCKET_MS, well before common server keep-alive
+    // timeouts (5 s in Node): reusing one the server is closing would reset a request the server never read.
+    this.agent = new AgentClass({
+      keepAlive: true,
+      timeout: FREE_SOCKET_MS,
+      maxSockets: Math.max(4, (options.concurrency ?? 4) * 2),
+    });
   }
 
   url(path: string): URL {
@@ -112,7 +134,11 @@ export class Probe {
 
   async send(req: ProbeRequest): Promise<ProbeResponse> {
     const url = this.url(req.path);
-    const headers: Record<string, string> = { Accept: 'application/json, text/event-stream', ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json, text/event-stream',
+      ...this.extraHeaders,
+      ...req.headers,
+    };
     let body: Buffer | undefined;
     if (req.json !== undefined) {
       body = Buffer.from(JSON.stringify(req.json), 'utf8');
@@ -135,6 +161,7 @@ export class Probe {
 
     const limits = this.limits;
     const timeoutMs = req.timeoutMs ?? limits.timeoutMs;
+    let held = 0;
     const decoder = new StringDecoder('utf8');
     const chunkRecords: ChunkRecord[] = [];
     let chunkBytesKept = 0;
@@ -149,8 +176,21 @@ export class Probe {
       method: req.method,
       headers,
       body,
-      timeoutMs,
-      connectTimeoutMs: Math.min(limits.connectTimeoutMs, timeoutMs),
+      timeouts: {
+        connectMs: Math.min(limits.connectTimeoutMs, timeoutMs),
+        firstByteMs: Math.min(limits.firstByteTimeoutMs, timeoutMs),
+        idleMs: Math.min(limits.idleTimeoutMs, timeoutMs),
+        totalMs: timeoutMs,
+      },
+      budget: {
+        take: (n) => {
+          if (this.buffered + n > limits.maxBufferedBytes) return false;
+          this.buffered += n;
+          held += n;
+          return true;
+        },
+        limit: limits.maxBufferedBytes,
+      },
       agent: this.agent,
       signal: this.controller.signal,
       maxBytes: (ct) => {
@@ -188,6 +228,7 @@ export class Probe {
       },
     });
     if (graceTimer) clearTimeout(graceTimer);
+    this.buffered -= held;
     if (captureApi && result.ended) captureApi.end();
 
     const text = result.body.toString('utf8');
@@ -221,7 +262,10 @@ export class Probe {
         method: req.method,
         url: stripCredentials(url.toString()),
         headers: Object.fromEntries(
-          Object.entries(headers).map(([k, v]) => [k, k === API_KEY_HEADER && this.isSecret(v) ? maskKey(v) : v]),
+          Object.entries(headers).map(([k, v]) => [
+            k,
+            (k === API_KEY_HEADER && this.isSecret(v)) || isSecretHeaderName(k) ? maskKey(v) : v,
+          ]),
         ),
         ...(shownBody ? { body: shownBody.toString('utf8') } : {}),
         bodyBytes: body?.length ?? 0,
@@ -234,10 +278,12 @@ export class Probe {
         body: req.bodyShell ? undefined : body?.toString('utf8'),
         bodyShell: req.bodyShell,
         stream: req.json !== undefined && isStreamRequest(req.json),
-        secretHeader:
-          key !== undefined && this.isSecret(key)
-            ? { name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' }
-            : undefined,
+        secretHeaders: [
+          ...(key !== undefined && this.isSecret(key)
+            ? [{ name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' }]
+            : []),
+          ...this.secretHeaders.filter((h) => headers[h.name] === this.extraHeaders[h.name]),
+        ],
       }),
     };
     if (result.status !== undefined) {
@@ -262,9 +308,28 @@ export class Probe {
       };
     }
     if (result.failure) exchange.failure = result.failure;
+    if (disconnected && captureApi) {
+      const cap = captureApi.capture;
+      exchange.hungUp = {
+        atMs: round(result.totalMs),
+        events: cap.events.length,
+        names: cap.events.slice(0, 20).map((e) => e.type),
+        terminalSeen: cap.terminalIndex !== undefined,
+      };
+    }
     response.exchange = redactExchange(exchange, this.redact);
     return response;
   }
+}
+
+/** Header names whose values are credentials: shown masked, and as an environment variable in curl. */
+export function isSecretHeaderName(name: string): boolean {
+  return /^(authorization|proxy-authorization|cookie)$|-(key|token|secret)$/i.test(name.trim());
+}
+
+/** The environment variable a curl reproducer reads a secret header from, e.g. AIP_HEADER_AUTHORIZATION. */
+export function headerEnvName(name: string): string {
+  return `AIP_HEADER_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
 function sseSummary(c: StreamCapture) {
