@@ -68,6 +68,8 @@ export interface ProbeOptions {
 }
 
 const FREE_SOCKET_MS = 2_000;
+/** Event data kept of a stream that exceeded its cap (the rest would be held for the whole run). */
+const OVERFLOW_KEEP_CHARS = 64 * 1024;
 
 const isStreamType = (ct: string) => /^text\/event-stream\b/i.test(ct.trim());
 
@@ -162,6 +164,15 @@ export class Probe {
     const limits = this.limits;
     const timeoutMs = req.timeoutMs ?? limits.timeoutMs;
     let held = 0;
+    const charge = (n: number) => {
+      if (this.buffered + n > limits.maxBufferedBytes) return false;
+      this.buffered += n;
+      held += n;
+      return true;
+    };
+    let eventsCharged = 0;
+    let openLine = 0;
+    let openLineCharged = 0;
     const decoder = new StringDecoder('utf8');
     const chunkRecords: ChunkRecord[] = [];
     let chunkBytesKept = 0;
@@ -182,15 +193,7 @@ export class Probe {
         idleMs: Math.min(limits.idleTimeoutMs, timeoutMs),
         totalMs: timeoutMs,
       },
-      budget: {
-        take: (n) => {
-          if (this.buffered + n > limits.maxBufferedBytes) return false;
-          this.buffered += n;
-          held += n;
-          return true;
-        },
-        limit: limits.maxBufferedBytes,
-      },
+      budget: { take: charge, limit: limits.maxBufferedBytes },
       agent: this.agent,
       signal: this.controller.signal,
       maxBytes: (ct) => {
@@ -208,6 +211,23 @@ export class Probe {
         } else droppedChunks++;
         captureApi.feed(chunk, atMs);
         const cap = captureApi.capture;
+        // Parsed events cost about twice their data (the text and its parsed JSON), and the parser
+        // holds an unfinished line in a buffer of up to twice its length: both count too.
+        let cost = 0;
+        for (; eventsCharged < cap.events.length; eventsCharged++) cost += 2 * cap.events[eventsCharged]!.data.length;
+        const lineEnd = Math.max(chunk.lastIndexOf(0x0a), chunk.lastIndexOf(0x0d));
+        openLine = lineEnd < 0 ? openLine + chunk.length : chunk.length - lineEnd - 1;
+        if (openLine > openLineCharged) {
+          cost += 2 * (openLine - openLineCharged);
+          openLineCharged = openLine;
+        }
+        if (cost > 0 && !charge(cost)) {
+          finishEarly?.({
+            code: 'over-budget',
+            message: `the responses in flight reached the kit's memory budget of ${limits.maxBufferedBytes} bytes; reading stopped (lower --concurrency if the target's answers are large)`,
+          });
+          return;
+        }
         if (!disconnected && req.disconnectWhen?.(cap)) {
           disconnected = true;
           finishEarly?.();
@@ -230,15 +250,13 @@ export class Probe {
     if (graceTimer) clearTimeout(graceTimer);
     this.buffered -= held;
     if (captureApi && result.ended) captureApi.end();
+    const overflowed = result.failure?.code === 'too-large' || result.failure?.code === 'over-budget';
+    if (captureApi && overflowed) trimCapture(captureApi.capture, OVERFLOW_KEEP_CHARS);
 
-    const text = result.body.toString('utf8');
-    const utf8Valid = isValidUtf8(result.body);
-    const response: ProbeResponse = {
+    const response = lazyBodyViews({
       status: result.status,
       headers: result.headers,
       body: result.body,
-      text,
-      utf8Valid,
       ended: result.ended,
       disconnected,
       failure: result.failure,
@@ -246,14 +264,15 @@ export class Probe {
       totalMs: result.totalMs,
       stream: captureApi?.capture,
       exchange: undefined as unknown as ExchangeRecord,
-    };
-    if (!captureApi && result.body.length > 0) {
+    });
+    // Only a JSON body that could be whole is parsed: a body cut at the cap is not JSON the server sent.
+    if (!captureApi && result.body.length > 0 && !overflowed) {
       try {
-        response.json = JSON.parse(text);
+        response.json = JSON.parse(response.text);
       } catch (err) {
         response.jsonError = (err as Error).message;
       }
-    }
+    } else if (!captureApi && overflowed) response.jsonError = `not parsed: ${result.failure!.message}`;
 
     const shownBody = body ? body.subarray(0, limits.evidenceBodyBytes) : undefined;
     const exchange: ExchangeRecord = {
@@ -330,6 +349,37 @@ export function isSecretHeaderName(name: string): boolean {
 /** The environment variable a curl reproducer reads a secret header from, e.g. AIP_HEADER_AUTHORIZATION. */
 export function headerEnvName(name: string): string {
   return `AIP_HEADER_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/** Keeps the first events of a flooded stream, up to `maxChars` of data, and the terminal event if one came. */
+function trimCapture(cap: StreamCapture, maxChars: number): void {
+  let chars = 0;
+  let keep = 0;
+  while (keep < cap.events.length && chars <= maxChars) chars += cap.events[keep++]!.data.length;
+  if (keep < cap.events.length) {
+    const terminal =
+      cap.terminalIndex !== undefined && cap.terminalIndex >= keep ? cap.events[cap.terminalIndex] : undefined;
+    cap.events.length = keep;
+    if (terminal) {
+      cap.terminalIndex = cap.events.length;
+      cap.events.push({ ...terminal, index: cap.events.length });
+    }
+  }
+  if (cap.comments.length > 1000) cap.comments.length = 1000;
+  if (cap.problems.length > 1000) cap.problems.length = 1000;
+}
+
+/**
+ * `text` and `utf8Valid` are computed when first read, not for every response: for a stream or a
+ * body at the size cap each would be another copy of up to the whole body, held for the run.
+ */
+function lazyBodyViews(base: Omit<ProbeResponse, 'text' | 'utf8Valid'>): ProbeResponse {
+  let text: string | undefined;
+  let valid: boolean | undefined;
+  return Object.defineProperties(base, {
+    text: { enumerable: true, get: () => (text ??= base.body.toString('utf8')) },
+    utf8Valid: { enumerable: true, get: () => (valid ??= isValidUtf8(base.body)) },
+  }) as ProbeResponse;
 }
 
 function sseSummary(c: StreamCapture) {

@@ -13,8 +13,10 @@ export interface ProbeLimits {
   /** Largest stream body read. */
   maxStreamBytes: number;
   /**
-   * Bytes of response bodies held at once across every exchange in flight. An exchange that would
-   * go beyond it stops reading with `too-large`, so concurrent checks cannot add up past this.
+   * Memory held at once by every exchange in flight: body bytes, plus twice the data of parsed events
+   * and of an unfinished line. An exchange that would go beyond it stops reading (`over-budget`, which
+   * makes its check untestable: other exchanges used the room), so concurrent checks cannot add up
+   * past this however much a target sends. A full stream at maxStreamBytes costs about three times it.
    */
   maxBufferedBytes: number;
   /** How long the kit waits for the server to close a stream after its terminal event. */
@@ -30,8 +32,8 @@ export const DEFAULT_LIMITS: ProbeLimits = {
   firstByteTimeoutMs: 60_000,
   idleTimeoutMs: 30_000,
   maxJsonBytes: 4 * 1024 * 1024,
-  maxStreamBytes: 16 * 1024 * 1024,
-  maxBufferedBytes: 64 * 1024 * 1024,
+  maxStreamBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
   terminalGraceMs: 1_000,
   evidenceBodyBytes: 8 * 1024,
   evidenceStreamBytes: 16 * 1024,

@@ -22,6 +22,7 @@ export type TransportFailureCode =
   | 'idle-timeout'
   | 'total-timeout'
   | 'too-large'
+  | 'over-budget'
   | 'reset'
   | 'aborted'
   | 'not-closed-after-terminal'
@@ -83,6 +84,24 @@ function flattenHeaders(raw: string[]): Record<string, string> {
 }
 
 const SLICE_BYTES = 4 * 1024;
+/** What is kept of a body that exceeded its cap. */
+const OVERFLOW_KEEP_BYTES = 64 * 1024;
+
+/** The first `max` bytes of `chunks`, copied, so the chunks themselves can be freed. */
+function prefix(chunks: Buffer[], max: number): Buffer {
+  const out = Buffer.alloc(
+    Math.min(
+      max,
+      chunks.reduce((n, c) => n + c.length, 0),
+    ),
+  );
+  let at = 0;
+  for (const c of chunks) {
+    if (at >= out.length) break;
+    at += c.copy(out, at, 0, Math.min(c.length, out.length - at));
+  }
+  return out;
+}
 
 type Phase = 'queued' | 'connect' | 'send' | 'wait' | 'body';
 
@@ -176,7 +195,12 @@ export function transport(req: TransportRequest): Promise<TransportResult> {
       resolve({
         status,
         headers,
-        body: Buffer.concat(chunks, kept),
+        // A body cut at a cap is evidence of flooding, not something to judge: keep its start only,
+        // so the responses a run holds on to stay small whatever the target sends.
+        body:
+          failure?.code === 'too-large' || failure?.code === 'over-budget'
+            ? prefix(chunks, OVERFLOW_KEEP_BYTES)
+            : Buffer.concat(chunks, kept),
         receivedBytes: received,
         headersMs,
         totalMs: elapsed(),
@@ -238,8 +262,8 @@ export function transport(req: TransportRequest): Promise<TransportResult> {
         const part = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
         if (part.length > 0 && req.budget && !req.budget.take(part.length)) {
           finish({
-            code: 'too-large',
-            message: `the response bodies in flight exceeded the kit's memory budget of ${req.budget.limit} bytes after ${kept} bytes of this one; reading stopped`,
+            code: 'over-budget',
+            message: `the responses in flight reached the kit's memory budget of ${req.budget.limit} bytes after ${kept} bytes of this one; reading stopped (lower --concurrency if the target's answers are large)`,
           });
           return;
         }

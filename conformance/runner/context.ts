@@ -42,8 +42,8 @@ export class RunState {
       target: this.target,
       unique: (purpose) => this.unique(purpose),
       containsKey: (text) => this.probe.redact(text) !== text,
-      send: (req: ProbeRequest) =>
-        sendWithPolicy(
+      send: (req: ProbeRequest) => {
+        const sent = sendWithPolicy(
           (r) => this.probe.send(r),
           req,
           this.policy,
@@ -51,7 +51,12 @@ export class RunState {
           (event) => {
             if (this.network.length < MAX_NETWORK_EVENTS) this.network.push(event);
           },
-        ),
+        );
+        // Checks may start several sends and await them one by one; a transport fault in a later one
+        // must reach the check when it awaits it, not crash the process as an unhandled rejection first.
+        sent.catch(() => {});
+        return sent;
+      },
       use: async <T>(fixture: Fixture<T>) => {
         const settled = await this.settle(fixture);
         for (const ex of settled.log) if (!log.includes(ex)) log.push(ex);

@@ -8,7 +8,7 @@ import type { ProbeRequest, ProbeResponse, TransportFailureCode } from '../probe
 import type { NetworkEvent } from '../report/schema.ts';
 import { TransportFault } from '../types.ts';
 
-/** Failures that the server's behaviour explains; the check judges them. Every other one is the network's. */
+/** Failures that the server's behaviour explains; the check judges them. Every other one is the network's or the kit's. */
 const SERVER_FAULTS: ReadonlySet<TransportFailureCode> = new Set(['too-large', 'not-closed-after-terminal']);
 /** Failures after which an idempotent request is worth one more try. */
 const TRANSIENT: ReadonlySet<TransportFailureCode> = new Set(['reset', 'network', 'refused']);
@@ -65,8 +65,12 @@ export async function sendWithPolicy(
         note({ kind: 'retry', request: what(req), cause: failure.message });
         continue;
       }
+      const advice =
+        failure.code === 'over-budget'
+          ? 'lower --concurrency'
+          : 'rerun, or raise --idle-timeout / --first-byte-timeout / --timeout for a slow target';
       throw new TransportFault(
-        `the network failed on ${what(req)}: ${failure.message}. This is a transport fault, not a verdict on the server${retried ? ' (the request was already retried once)' : ''}; rerun, or raise --idle-timeout / --first-byte-timeout for a slow target.`,
+        `${what(req)} could not be completed: ${failure.message}. That is the network or a limit of the kit, not a verdict on the server${retried ? ' (the request was already retried once)' : ''}; ${advice}.`,
         failure.code,
       );
     }
