@@ -74,9 +74,13 @@ export async function startFaultProxy(
         if (!from.destroyed) from.resume();
       });
     });
-    from.on('end', () => {
+    // A side that ends or closes ends the other only once what it sent has been forwarded: a server
+    // closing after its response must not cut that response while it still trickles to the client.
+    const finish = () => {
       void chain.then(() => to.end());
-    });
+    };
+    from.on('end', finish);
+    from.on('close', finish);
   };
 
   const server = net.createServer((client) => {
@@ -89,11 +93,7 @@ export async function startFaultProxy(
     };
     for (const s of [client, target]) {
       s.on('error', () => resetBoth());
-      s.on('close', () => {
-        sockets.delete(s);
-        if (s === client) target.destroy();
-        else client.destroy();
-      });
+      s.on('close', () => sockets.delete(s));
     }
     pipe(client, target, resetBoth);
     pipe(target, client, resetBoth);
