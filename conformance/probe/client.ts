@@ -251,6 +251,8 @@ export class Probe {
     this.buffered -= held;
     if (captureApi && result.ended) captureApi.end();
     const overflowed = result.failure?.code === 'too-large' || result.failure?.code === 'over-budget';
+    // The evidence counts every event parsed, also those a flood's trimming drops.
+    const eventsParsed = captureApi?.capture.events.length ?? 0;
     if (captureApi && overflowed) trimCapture(captureApi.capture, OVERFLOW_KEEP_CHARS);
 
     const response = lazyBodyViews({
@@ -319,7 +321,7 @@ export class Probe {
           ? {
               chunks: chunkRecords,
               ...(droppedChunks ? { droppedChunks, droppedBytes: result.receivedBytes - chunkBytesKept } : {}),
-              sse: sseSummary(captureApi.capture),
+              sse: sseSummary(captureApi.capture, eventsParsed),
             }
           : {}),
         ...(result.headersMs !== undefined ? { headersMs: round(result.headersMs) } : {}),
@@ -382,10 +384,10 @@ function lazyBodyViews(base: Omit<ProbeResponse, 'text' | 'utf8Valid'>): ProbeRe
   }) as ProbeResponse;
 }
 
-function sseSummary(c: StreamCapture) {
+function sseSummary(c: StreamCapture, eventsParsed: number) {
   const s = c.parser.stats;
   return {
-    events: c.events.length,
+    events: eventsParsed,
     names: c.events.slice(0, 200).map((e) => e.type),
     problems: c.problems
       .slice(0, 50)

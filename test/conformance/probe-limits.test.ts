@@ -132,6 +132,7 @@ const CASES: Case[] = [
       // The events kept of a flood are its first ones (64 KiB of data), not all 2 MiB of them.
       expect(res.stream!.events.length).toBeGreaterThan(10);
       expect(res.stream!.events.length).toBeLessThan(100);
+      expect(r.sse!.events).toBeGreaterThan(100);
     },
   },
   {
