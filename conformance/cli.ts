@@ -24,7 +24,14 @@ Options:
   --agent SLUG           agent to invoke (default: code-assistant if listed, else the first streaming agent)
   --only PREFIX          run only checks whose id or requirement id starts with PREFIX (repeatable)
   --level LEVEL          minimum level to run: must, should or may (default: may, i.e. everything)
-  --timeout MS           per-request timeout in milliseconds (default 10000)
+  --timeout MS           cap on one whole exchange, in milliseconds (default 120000)
+  --connect-timeout MS   connecting, TCP and TLS (default 10000)
+  --first-byte-timeout MS  from a request sent to the first byte of its answer (default 60000)
+  --idle-timeout MS      longest pause between bytes, sending or receiving (default 30000)
+  --max-retry-after MS   longest Retry-After (429, or 503) waited out; longer is untestable (default 30000)
+  --header 'NAME: VALUE' send this header with every request, e.g. for a gateway (repeatable);
+                         authorization, cookie, *-key, *-token and *-secret values are redacted
+  --max-invocations N    refuse to start if the selected checks would invoke agents more than N times
   --concurrency N        checks run at once (default 6)
   --baseline FILE        known failures: a JSON array of check ids, or one id per line (# comments)
   --json FILE            write the report as JSON (schema: schemas/conformance-report.json)
@@ -66,6 +73,12 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         only: { type: 'string', multiple: true },
         level: { type: 'string' },
         timeout: { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        'first-byte-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'max-retry-after': { type: 'string' },
+        header: { type: 'string', multiple: true },
+        'max-invocations': { type: 'string' },
         concurrency: { type: 'string' },
         baseline: { type: 'string' },
         json: { type: 'string' },
@@ -97,6 +110,18 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     ...(level ? { level } : {}),
     ...(v.timeout !== undefined ? { timeoutMs: integer('timeout', v.timeout) } : {}),
     ...(v.concurrency !== undefined ? { concurrency: integer('concurrency', v.concurrency) } : {}),
+    ...(v['connect-timeout'] !== undefined
+      ? { connectTimeoutMs: integer('connect-timeout', v['connect-timeout']) }
+      : {}),
+    ...(v['first-byte-timeout'] !== undefined
+      ? { firstByteTimeoutMs: integer('first-byte-timeout', v['first-byte-timeout']) }
+      : {}),
+    ...(v['idle-timeout'] !== undefined ? { idleTimeoutMs: integer('idle-timeout', v['idle-timeout']) } : {}),
+    ...(v['max-retry-after'] !== undefined
+      ? { maxRetryAfterMs: integer('max-retry-after', v['max-retry-after']) }
+      : {}),
+    ...(v.header ? { headers: parseHeaders(v.header) } : {}),
+    ...(v['max-invocations'] !== undefined ? { maxInvocations: integer('max-invocations', v['max-invocations']) } : {}),
   };
   const command = v.help ? 'help' : v.version ? 'version' : positionals[0] === 'list' ? 'list' : 'run';
   return {
@@ -112,11 +137,36 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   };
 }
 
+/** `--header 'Name: value'`, repeatable; a repeated name is sent once with the values joined. */
+export function parseHeaders(specs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const colon = spec.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--header needs 'Name: value' (got "${spec}")`);
+    const name = spec.slice(0, colon).trim();
+    const value = spec.slice(colon + 1).trim();
+    const existing = Object.keys(out).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (existing) out[existing] = `${out[existing]}, ${value}`;
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** Every check with its level, section, profile, invocation cost and requirements; then the cost of a full run. */
 async function listChecks(): Promise<string> {
-  const { CHECKS, checkLevel } = await loadKit();
-  const rows = CHECKS.map((c) => [c.id, checkLevel(c), `§${c.section}`, c.profile, c.requirements.join(' ')]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return `${rows.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n${CHECKS.length} checks\n`;
+  const { CHECKS, checkLevel, INVOCATIONS, invocationsOfRun } = await loadKit();
+  const rows = CHECKS.map((c) => [
+    c.id,
+    checkLevel(c),
+    `§${c.section}`,
+    c.profile,
+    `${INVOCATIONS.checks[c.id] ?? 0}×`,
+    c.requirements.join(' '),
+  ]);
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const table = rows.map((r) => r.map((cell, i) => (i < 5 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n');
+  const must = CHECKS.filter((c) => checkLevel(c) === 'MUST');
+  return `${table}\n${CHECKS.length} checks; a full run invokes agents up to ${invocationsOfRun(CHECKS)} times (MUST only: ${invocationsOfRun(must)}); N× is what a check sends itself, shared fixtures add theirs once\n`;
 }
 
 function write(file: string, text: string): void {

@@ -10,6 +10,8 @@
 export { runConformance, checkLevel, levelOf, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './runner/index.ts';
 export { KIT } from './kit.ts';
 export { parseBaseline, applyBaseline } from './runner/baseline.ts';
+export { INVOCATIONS, invocationsOfRun, type InvocationTable } from './runner/cost.ts';
+export { notCovered } from './runner/coverage.ts';
 export { selectChecks, matchesPrefix } from './runner/select.ts';
 export { judge, strongest, FAILING_VERDICTS } from './runner/severity.ts';
 export { CHECKS, SECTION_TITLES } from './checks/index.ts';
@@ -47,6 +49,7 @@ export {
 } from './probe/index.ts';
 export {
   PreconditionError,
+  TransportFault,
   UsageError,
   type Check,
   type CheckContext,

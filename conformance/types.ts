@@ -5,7 +5,7 @@
  */
 import type { AgentManifest } from '../src/index.ts';
 import type { ProbeRequest, ProbeResponse } from './probe/index.ts';
-import type { Level, Verdict, CheckResult, Report } from './report/schema.ts';
+import type { Level, Verdict, CheckResult, ExchangeRecord, Report } from './report/schema.ts';
 
 export type { Level, Verdict, CheckResult, Report };
 
@@ -26,8 +26,20 @@ export interface RunOptions {
   only?: string[];
   /** Minimum level of the checks to run. */
   level?: 'must' | 'should' | 'may';
-  /** Per-request timeout in ms (default 10 000). */
+  /** Cap on one whole exchange, in ms (default 120 000). */
   timeoutMs?: number;
+  /** Connecting (TCP and TLS), in ms (default 10 000). */
+  connectTimeoutMs?: number;
+  /** From a request being sent to the first byte of its answer, in ms (default 60 000: a model may think long). */
+  firstByteTimeoutMs?: number;
+  /** Longest pause between bytes while sending or receiving, in ms (default 30 000). */
+  idleTimeoutMs?: number;
+  /** Longest Retry-After (on 429, or 503) the kit waits out, in ms (default 30 000); longer makes a check untestable. */
+  maxRetryAfterMs?: number;
+  /** Extra headers sent with every request (gateways); secret-looking names are redacted like the key. */
+  headers?: Record<string, string>;
+  /** Refuse to start when the selected checks declare more agent invocations than this. */
+  maxInvocations?: number;
   /** Checks run at once (default 6). */
   concurrency?: number;
   /** Check ids of known failures (see runner/baseline.ts). */
@@ -60,7 +72,15 @@ export interface TargetInfo {
 
 export type Outcome =
   | { kind: 'pass'; message?: string }
-  | { kind: 'violation'; message: string; expected?: string; actual?: string; violated?: string[] }
+  | {
+      kind: 'violation';
+      message: string;
+      expected?: string;
+      actual?: string;
+      violated?: string[];
+      /** The exchanges that produced the first finding, as steps in order (the reproducer). */
+      exchanges?: ExchangeRecord[];
+    }
   | { kind: 'untestable'; message: string }
   | { kind: 'not_applicable'; message: string };
 
@@ -104,6 +124,20 @@ export interface Check {
 /** Thrown (by fixtures or checks) when a precondition fails: the check becomes `untestable`. */
 export class PreconditionError extends Error {
   override readonly name = 'PreconditionError';
+}
+
+/**
+ * Thrown by `send` when the network, not the server, decided the exchange: a reset, a timeout, a
+ * refused connection, a cancelled run, or a rate limit that outlasted the kit's patience. The check
+ * becomes `untestable` with this cause; a transport fault is never reported as the server's failure.
+ */
+export class TransportFault extends PreconditionError {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown by `runConformance` for invalid options; the CLI exits 2. */

@@ -2,7 +2,7 @@
 import type { Check } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { portableStream, SLOW_AGENT, slowStream, streamSamples } from './_fixtures.ts';
-import { createSession, getSession } from './_hub.ts';
+import { createSession, readSession } from './_hub.ts';
 import { describe, hubInvoke, isStreamResponse, PROMPT } from './_http.ts';
 import { Findings, untestable } from './_outcome.ts';
 import { eachStream } from './_streams.ts';
@@ -209,11 +209,13 @@ export const STREAMING_CHECKS: Check[] = [
       const typical =
         agent === SLOW_AGENT ? (await ctx.use(slowStream)).totalMs : (await ctx.use(portableStream)).totalMs;
       await sleep(Math.min(5_000, Math.max(300, typical * 1.5)));
-      const after = await getSession(ctx, session.id, 'session after the disconnect');
+      const after = await readSession(ctx, session.id, 'session after the disconnect');
       const f = new Findings();
       f.expect(
-        after.blocks.length === 0,
-        `after the client hung up, the session holds ${after.blocks.length} block(s): the invocation was not cancelled`,
+        after.data.blocks.length === 0,
+        `after the client hung up, the session holds ${after.data.blocks.length} block(s): the invocation was not cancelled`,
+        undefined,
+        [res, after.res],
       );
       return f.outcome('no block saved for the abandoned invocation');
     },

@@ -29,7 +29,7 @@ export function expectedText(e: ErrorExpectation): string {
   return `HTTP ${e.status} with a JSON error envelope, code "${e.code}"${f}`;
 }
 
-/** Adds a finding for every way `res` differs from the expected error answer. */
+/** Adds a finding for every way `res` differs from the expected error answer; each finding carries `res`. */
 export function checkError(
   f: Findings,
   res: ProbeResponse,
@@ -37,6 +37,10 @@ export function checkError(
   label = 'the answer',
   violated?: string[],
 ): void {
+  f.about(res, () => judgeError(f, res, e, label, violated));
+}
+
+function judgeError(f: Findings, res: ProbeResponse, e: ErrorExpectation, label: string, violated?: string[]): void {
   if (res.status === undefined) {
     f.add(`${label}: no response (${res.failure?.message ?? 'unknown'})`, violated);
     return;

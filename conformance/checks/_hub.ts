@@ -1,4 +1,5 @@
 /** Hub resources the checks create and read: sessions, blocks and a tagged context session. */
+import type { ProbeResponse } from '../probe/index.ts';
 import { PreconditionError, type Fixture, type FixtureContext } from '../types.ts';
 import { BLOCKS, describe, isObject, requireData, SESSIONS } from './_http.ts';
 
@@ -45,8 +46,17 @@ export async function createSession(
 }
 
 export async function getSession(ctx: FixtureContext, id: string, label = 'read session'): Promise<SessionData> {
+  return (await readSession(ctx, id, label)).data;
+}
+
+/** The session and the response it came in, for a finding that names the exchange it came from. */
+export async function readSession(
+  ctx: FixtureContext,
+  id: string,
+  label = 'read session',
+): Promise<{ data: SessionData; res: ProbeResponse }> {
   const res = await ctx.send({ method: 'GET', path: `${SESSIONS}/${encodeURIComponent(id)}`, label });
-  return requireData(res, `reading session ${id}`) as SessionData;
+  return { data: requireData(res, `reading session ${id}`) as SessionData, res };
 }
 
 export async function createBlock(

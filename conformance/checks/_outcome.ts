@@ -1,11 +1,17 @@
 /** Building check outcomes: findings accumulate, and become one pass or one violation. */
+import type { ExchangeRecord } from '../report/schema.ts';
 import type { Outcome } from '../types.ts';
+
+/** What produced a finding: a response (its exchange) or several, as the steps that lead to it in order. */
+export type Evidence = { exchange: ExchangeRecord } | ReadonlyArray<{ exchange: ExchangeRecord }>;
+
+const exchangesOf = (e: Evidence): ExchangeRecord[] => ('exchange' in e ? [e.exchange] : e.map((r) => r.exchange));
 
 export const pass = (message?: string): Outcome => (message ? { kind: 'pass', message } : { kind: 'pass' });
 
 export const violation = (
   message: string,
-  extra: { expected?: string; actual?: string; violated?: string[] } = {},
+  extra: { expected?: string; actual?: string; violated?: string[]; exchanges?: ExchangeRecord[] } = {},
 ): Outcome => ({
   kind: 'violation',
   message,
@@ -18,18 +24,34 @@ export const notApplicable = (message: string): Outcome => ({ kind: 'not_applica
 
 const MAX_LISTED = 20;
 
-/** Problems found by one check; `violated` names the requirement ids a problem breaks (default: all of the check's). */
+/**
+ * Problems found by one check; `violated` names the requirement ids a problem breaks (default: all
+ * of the check's), and `evidence` the exchange(s) that showed it — default: the one given to `about`.
+ */
 export class Findings {
-  readonly items: Array<{ message: string; violated?: string[] }> = [];
+  readonly items: Array<{ message: string; violated?: string[]; exchanges?: ExchangeRecord[] }> = [];
+  private current?: Evidence;
 
-  add(message: string, violated?: string[]): void {
-    this.items.push(violated ? { message, violated } : { message });
+  add(message: string, violated?: string[], evidence?: Evidence): void {
+    const at = evidence ?? this.current;
+    this.items.push({ message, ...(violated ? { violated } : {}), ...(at ? { exchanges: exchangesOf(at) } : {}) });
   }
 
   /** Records `message` unless `ok`; returns `ok`. */
-  expect(ok: boolean, message: string, violated?: string[]): boolean {
-    if (!ok) this.add(message, violated);
+  expect(ok: boolean, message: string, violated?: string[], evidence?: Evidence): boolean {
+    if (!ok) this.add(message, violated, evidence);
     return ok;
+  }
+
+  /** Findings added while `judge` runs are about `evidence` unless they name their own. */
+  about<T>(evidence: Evidence, judge: () => T): T {
+    const before = this.current;
+    this.current = evidence;
+    try {
+      return judge();
+    } finally {
+      this.current = before;
+    }
   }
 
   get empty(): boolean {
@@ -49,6 +71,7 @@ export class Findings {
       ...(expected ? { expected } : {}),
       actual: listed.join('\n'),
       ...(violated ? { violated } : {}),
+      ...(first.exchanges ? { exchanges: first.exchanges } : {}),
     });
   }
 }

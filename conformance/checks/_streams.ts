@@ -37,7 +37,8 @@ export async function eachStream(
       unusable.push(`${s.label}: ${describe(s.res)}`);
       continue;
     }
-    law(s.res.stream, f, s, s.label);
+    const stream = s.res.stream;
+    f.about(s.res, () => law(stream, f, s, s.label));
   }
   if (!f.empty || unusable.length === 0) return f.outcome(expected);
   return untestable(`these requests did not return an event stream: ${unusable.join('; ')}`);

@@ -63,7 +63,12 @@ export interface ProbeOptions {
   limits?: Partial<ProbeLimits>;
   signal?: AbortSignal;
   concurrency?: number;
+  /** Sent with every request (gateways); secret-looking ones are redacted like the key. */
+  headers?: Record<string, string>;
 }
+
+/** Event data kept of a stream that exceeded its cap (the rest would be held for the whole run). */
+const OVERFLOW_KEEP_CHARS = 64 * 1024;
 
 const isStreamType = (ct: string) => /^text\/event-stream\b/i.test(ct.trim());
 
@@ -76,11 +81,19 @@ export class Probe {
   private readonly controller = new AbortController();
   private readonly unlink: () => void;
   private readonly agent: http.Agent;
+  private readonly extraHeaders: Record<string, string>;
+  private readonly secretHeaders: Array<{ name: string; env: string }>;
+  /** Response bytes held right now by exchanges in flight, against limits.maxBufferedBytes. */
+  private buffered = 0;
 
   constructor(options: ProbeOptions) {
     this.base = new URL(options.baseUrl);
     this.apiKey = options.apiKey;
     this.secondApiKey = options.secondApiKey;
+    this.extraHeaders = { ...options.headers };
+    this.secretHeaders = Object.keys(this.extraHeaders)
+      .filter(isSecretHeaderName)
+      .map((name) => ({ name, env: headerEnvName(name) }));
     // One internal signal carries the caller's abort to every in-flight request (each adds a listener).
     setMaxListeners(0, this.controller.signal);
     const abort = () => this.controller.abort();
@@ -88,9 +101,20 @@ export class Probe {
     if (options.signal?.aborted) abort();
     this.unlink = () => options.signal?.removeEventListener('abort', abort);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.redact = createRedactor([options.apiKey, options.secondApiKey]);
+    this.redact = createRedactor([
+      options.apiKey,
+      options.secondApiKey,
+      ...this.secretHeaders.map((h) => this.extraHeaders[h.name]),
+    ]);
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new AgentClass({ keepAlive: true, maxSockets: Math.max(4, (options.concurrency ?? 4) * 2) });
+    // One connection per exchange, never a pooled one: a server may close an idle keep-alive
+    // connection just as the kit reuses it, and on a slow link that race is common. The request
+    // then dies with a reset the server never saw. Measured through a proxy splitting writes into
+    // 1–7 byte pieces: 20 of 21 http checks passed with pooling (one reset), 21 of 21 without.
+    this.agent = new AgentClass({
+      keepAlive: false,
+      maxSockets: Math.max(4, (options.concurrency ?? 4) * 2),
+    });
   }
 
   url(path: string): URL {
@@ -112,7 +136,11 @@ export class Probe {
 
   async send(req: ProbeRequest): Promise<ProbeResponse> {
     const url = this.url(req.path);
-    const headers: Record<string, string> = { Accept: 'application/json, text/event-stream', ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json, text/event-stream',
+      ...this.extraHeaders,
+      ...req.headers,
+    };
     let body: Buffer | undefined;
     if (req.json !== undefined) {
       body = Buffer.from(JSON.stringify(req.json), 'utf8');
@@ -135,6 +163,16 @@ export class Probe {
 
     const limits = this.limits;
     const timeoutMs = req.timeoutMs ?? limits.timeoutMs;
+    let held = 0;
+    const charge = (n: number) => {
+      if (this.buffered + n > limits.maxBufferedBytes) return false;
+      this.buffered += n;
+      held += n;
+      return true;
+    };
+    let eventsCharged = 0;
+    let openLine = 0;
+    let openLineCharged = 0;
     const decoder = new StringDecoder('utf8');
     const chunkRecords: ChunkRecord[] = [];
     let chunkBytesKept = 0;
@@ -149,8 +187,13 @@ export class Probe {
       method: req.method,
       headers,
       body,
-      timeoutMs,
-      connectTimeoutMs: Math.min(limits.connectTimeoutMs, timeoutMs),
+      timeouts: {
+        connectMs: Math.min(limits.connectTimeoutMs, timeoutMs),
+        firstByteMs: Math.min(limits.firstByteTimeoutMs, timeoutMs),
+        idleMs: Math.min(limits.idleTimeoutMs, timeoutMs),
+        totalMs: timeoutMs,
+      },
+      budget: { take: charge, limit: limits.maxBufferedBytes },
       agent: this.agent,
       signal: this.controller.signal,
       maxBytes: (ct) => {
@@ -168,6 +211,23 @@ export class Probe {
         } else droppedChunks++;
         captureApi.feed(chunk, atMs);
         const cap = captureApi.capture;
+        // Parsed events cost about twice their data (the text and its parsed JSON), and the parser
+        // holds an unfinished line in a buffer of up to twice its length: both count too.
+        let cost = 0;
+        for (; eventsCharged < cap.events.length; eventsCharged++) cost += 2 * cap.events[eventsCharged]!.data.length;
+        const lineEnd = Math.max(chunk.lastIndexOf(0x0a), chunk.lastIndexOf(0x0d));
+        openLine = lineEnd < 0 ? openLine + chunk.length : chunk.length - lineEnd - 1;
+        if (openLine > openLineCharged) {
+          cost += 2 * (openLine - openLineCharged);
+          openLineCharged = openLine;
+        }
+        if (cost > 0 && !charge(cost)) {
+          finishEarly?.({
+            code: 'over-budget',
+            message: `the responses in flight reached the kit's memory budget of ${limits.maxBufferedBytes} bytes; reading stopped (lower --concurrency if the target's answers are large)`,
+          });
+          return;
+        }
         if (!disconnected && req.disconnectWhen?.(cap)) {
           disconnected = true;
           finishEarly?.();
@@ -188,16 +248,17 @@ export class Probe {
       },
     });
     if (graceTimer) clearTimeout(graceTimer);
+    this.buffered -= held;
     if (captureApi && result.ended) captureApi.end();
+    const overflowed = result.failure?.code === 'too-large' || result.failure?.code === 'over-budget';
+    // The evidence counts every event parsed, also those a flood's trimming drops.
+    const eventsParsed = captureApi?.capture.events.length ?? 0;
+    if (captureApi && overflowed) trimCapture(captureApi.capture, OVERFLOW_KEEP_CHARS);
 
-    const text = result.body.toString('utf8');
-    const utf8Valid = isValidUtf8(result.body);
-    const response: ProbeResponse = {
+    const response = lazyBodyViews({
       status: result.status,
       headers: result.headers,
       body: result.body,
-      text,
-      utf8Valid,
       ended: result.ended,
       disconnected,
       failure: result.failure,
@@ -205,14 +266,15 @@ export class Probe {
       totalMs: result.totalMs,
       stream: captureApi?.capture,
       exchange: undefined as unknown as ExchangeRecord,
-    };
-    if (!captureApi && result.body.length > 0) {
+    });
+    // Only a JSON body that could be whole is parsed: a body cut at the cap is not JSON the server sent.
+    if (!captureApi && result.body.length > 0 && !overflowed) {
       try {
-        response.json = JSON.parse(text);
+        response.json = JSON.parse(response.text);
       } catch (err) {
         response.jsonError = (err as Error).message;
       }
-    }
+    } else if (!captureApi && overflowed) response.jsonError = `not parsed: ${result.failure!.message}`;
 
     const shownBody = body ? body.subarray(0, limits.evidenceBodyBytes) : undefined;
     const exchange: ExchangeRecord = {
@@ -221,7 +283,10 @@ export class Probe {
         method: req.method,
         url: stripCredentials(url.toString()),
         headers: Object.fromEntries(
-          Object.entries(headers).map(([k, v]) => [k, k === API_KEY_HEADER && this.isSecret(v) ? maskKey(v) : v]),
+          Object.entries(headers).map(([k, v]) => [
+            k,
+            (k === API_KEY_HEADER && this.isSecret(v)) || isSecretHeaderName(k) ? maskKey(v) : v,
+          ]),
         ),
         ...(shownBody ? { body: shownBody.toString('utf8') } : {}),
         bodyBytes: body?.length ?? 0,
@@ -234,10 +299,12 @@ export class Probe {
         body: req.bodyShell ? undefined : body?.toString('utf8'),
         bodyShell: req.bodyShell,
         stream: req.json !== undefined && isStreamRequest(req.json),
-        secretHeader:
-          key !== undefined && this.isSecret(key)
-            ? { name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' }
-            : undefined,
+        secretHeaders: [
+          ...(key !== undefined && this.isSecret(key)
+            ? [{ name: API_KEY_HEADER, env: key === this.apiKey ? 'AIP_API_KEY' : 'AIP_API_KEY_2' }]
+            : []),
+          ...this.secretHeaders.filter((h) => headers[h.name] === this.extraHeaders[h.name]),
+        ],
       }),
     };
     if (result.status !== undefined) {
@@ -254,7 +321,7 @@ export class Probe {
           ? {
               chunks: chunkRecords,
               ...(droppedChunks ? { droppedChunks, droppedBytes: result.receivedBytes - chunkBytesKept } : {}),
-              sse: sseSummary(captureApi.capture),
+              sse: sseSummary(captureApi.capture, eventsParsed),
             }
           : {}),
         ...(result.headersMs !== undefined ? { headersMs: round(result.headersMs) } : {}),
@@ -262,15 +329,65 @@ export class Probe {
       };
     }
     if (result.failure) exchange.failure = result.failure;
+    if (disconnected && captureApi) {
+      const cap = captureApi.capture;
+      exchange.hungUp = {
+        atMs: round(result.totalMs),
+        events: cap.events.length,
+        names: cap.events.slice(0, 20).map((e) => e.type),
+        terminalSeen: cap.terminalIndex !== undefined,
+      };
+    }
     response.exchange = redactExchange(exchange, this.redact);
     return response;
   }
 }
 
-function sseSummary(c: StreamCapture) {
+/** Header names whose values are credentials: shown masked, and as an environment variable in curl. */
+export function isSecretHeaderName(name: string): boolean {
+  return /^(authorization|proxy-authorization|cookie)$|-(key|token|secret)$/i.test(name.trim());
+}
+
+/** The environment variable a curl reproducer reads a secret header from, e.g. AIP_HEADER_AUTHORIZATION. */
+export function headerEnvName(name: string): string {
+  return `AIP_HEADER_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/** Keeps the first events of a flooded stream, up to `maxChars` of data, and the terminal event if one came. */
+function trimCapture(cap: StreamCapture, maxChars: number): void {
+  let chars = 0;
+  let keep = 0;
+  while (keep < cap.events.length && chars <= maxChars) chars += cap.events[keep++]!.data.length;
+  if (keep < cap.events.length) {
+    const terminal =
+      cap.terminalIndex !== undefined && cap.terminalIndex >= keep ? cap.events[cap.terminalIndex] : undefined;
+    cap.events.length = keep;
+    if (terminal) {
+      cap.terminalIndex = cap.events.length;
+      cap.events.push({ ...terminal, index: cap.events.length });
+    }
+  }
+  if (cap.comments.length > 1000) cap.comments.length = 1000;
+  if (cap.problems.length > 1000) cap.problems.length = 1000;
+}
+
+/**
+ * `text` and `utf8Valid` are computed when first read, not for every response: for a stream or a
+ * body at the size cap each would be another copy of up to the whole body, held for the run.
+ */
+function lazyBodyViews(base: Omit<ProbeResponse, 'text' | 'utf8Valid'>): ProbeResponse {
+  let text: string | undefined;
+  let valid: boolean | undefined;
+  return Object.defineProperties(base, {
+    text: { enumerable: true, get: () => (text ??= base.body.toString('utf8')) },
+    utf8Valid: { enumerable: true, get: () => (valid ??= isValidUtf8(base.body)) },
+  }) as ProbeResponse;
+}
+
+function sseSummary(c: StreamCapture, eventsParsed: number) {
   const s = c.parser.stats;
   return {
-    events: c.events.length,
+    events: eventsParsed,
     names: c.events.slice(0, 200).map((e) => e.type),
     problems: c.problems
       .slice(0, 50)

@@ -1,6 +1,7 @@
 /**
  * A copy-pasteable curl command for every exchange, so a platform builder can replay a failure
- * without the kit. The API key is read from $AIP_API_KEY, never printed.
+ * without the kit. The API key is read from $AIP_API_KEY and secret headers from
+ * $AIP_HEADER_<NAME>, never printed.
  */
 
 export interface CurlInput {
@@ -11,8 +12,8 @@ export interface CurlInput {
   /** Replaces `body` in the command with a shell pipeline producing it on stdin (huge bodies). */
   bodyShell?: string;
   stream?: boolean;
-  /** The header carrying a secret, printed as a reference to an environment variable. */
-  secretHeader?: { name: string; env: string };
+  /** Headers carrying secrets, printed as references to environment variables. */
+  secretHeaders?: Array<{ name: string; env: string }>;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -25,8 +26,8 @@ export function toCurl(input: CurlInput): string {
   for (const [name, value] of Object.entries(input.headers)) {
     // curl computes the length of the body it sends; only an explicit empty body needs saying.
     if (name.toLowerCase() === 'content-length' && value !== '0') continue;
-    if (input.secretHeader && name.toLowerCase() === input.secretHeader.name.toLowerCase())
-      parts.push('-H', `"${name}: $${input.secretHeader.env}"`);
+    const secret = input.secretHeaders?.find((h) => h.name.toLowerCase() === name.toLowerCase());
+    if (secret) parts.push('-H', `"${name}: $${secret.env}"`);
     else parts.push('-H', quote(`${name}: ${value}`));
   }
   const hasBody = input.body !== undefined || input.bodyShell !== undefined;

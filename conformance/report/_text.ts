@@ -1,5 +1,5 @@
 /** Shared helpers of the renderers: wording of verdicts and safe text. */
-import type { CheckResult, Report, Verdict } from './schema.ts';
+import type { CheckResult, ExchangeRecord, Report, Verdict } from './schema.ts';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   pass: 'PASS',
@@ -23,9 +23,43 @@ export function visible(text: string): string {
 export const isProblem = (r: CheckResult) =>
   r.verdict === 'fail' || r.verdict === 'untestable' || r.verdict === 'error' || r.verdict === 'warn';
 
-export function lastCurl(r: CheckResult): string | undefined {
-  const ex = r.evidence?.exchanges;
-  return ex && ex.length > 0 ? ex[ex.length - 1]!.curl : undefined;
+/**
+ * The exchanges that reproduce a result, in order: those its first finding names, else (a finding
+ * that named none, or an untestable result) the last exchange the check made.
+ */
+export function reproduceSteps(r: CheckResult): ExchangeRecord[] {
+  const ex = r.evidence?.exchanges ?? [];
+  const named = (r.reproduce ?? []).map((i) => ex[i]).filter((x): x is ExchangeRecord => x !== undefined);
+  if (named.length > 0) return named;
+  return ex.length > 0 ? [ex[ex.length - 1]!] : [];
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** What happened on the wire in one exchange: status, timing, size, how it ended, and its first bytes. */
+export function wireSummary(ex: ExchangeRecord, maxBytes = 240): string {
+  const res = ex.response;
+  const parts: string[] = [];
+  if (res)
+    parts.push(
+      `HTTP ${res.status}, headers at ${res.headersMs ?? '?'} ms, ${res.totalMs} ms in all, ${res.bodyBytes} body bytes`,
+    );
+  else parts.push('no response');
+  if (ex.hungUp) {
+    const h = ex.hungUp;
+    parts.push(
+      `the kit hung up at ${h.atMs} ms after ${h.events} event(s)${h.names.length ? ` (${h.names.join(', ')})` : ''}; ${h.terminalSeen ? 'the terminal event had already arrived, so the stream was complete before the hang-up' : 'no terminal event had arrived yet'}`,
+    );
+  }
+  if (ex.failure) parts.push(`${ex.failure.code}: ${ex.failure.message}`);
+  const bytes = res?.body ?? res?.chunks?.map((c) => c.text).join('');
+  if (bytes) parts.push(`bytes: ${JSON.stringify(clip(bytes, maxBytes))}`);
+  return parts.join('; ');
+}
+
+/** A requirement without a check, on one line. */
+export function notCoveredLine(n: NonNullable<Report['notCovered']>[number]): string {
+  return `${n.id} (${n.level}, §${n.section}): ${n.reason}`;
 }
 
 export function targetLine(report: Report): string {

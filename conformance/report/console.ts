@@ -5,7 +5,16 @@
  */
 import { exitCodeOf } from './exit-code.ts';
 import type { CheckResult, Report } from './schema.ts';
-import { countsText, lastCurl, sectionOrder, targetLine, VERDICT_LABEL, visible } from './_text.ts';
+import {
+  countsText,
+  notCoveredLine,
+  reproduceSteps,
+  sectionOrder,
+  targetLine,
+  VERDICT_LABEL,
+  visible,
+  wireSummary,
+} from './_text.ts';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -63,8 +72,18 @@ function renderProblem(r: CheckResult, paint: ReturnType<typeof painter>): strin
   if (r.message) lines.push(`    Problem:  ${visible(r.message)}`);
   if (r.expected) lines.push(`    Expected: ${visible(r.expected)}`);
   if (r.actual && r.actual !== `- ${r.message}`) lines.push(`    Actual:\n${indent(visible(r.actual), '      ')}`);
-  const curl = lastCurl(r);
-  if (curl) lines.push(`    Reproduce: ${paint('gray', visible(curl.length > 600 ? `${curl.slice(0, 600)}…` : curl))}`);
+  const steps = reproduceSteps(r);
+  const curlOf = (c: string) => paint('gray', visible(c.length > 600 ? `${c.slice(0, 600)}…` : c));
+  if (steps.length === 1) {
+    lines.push(`    Reproduce: ${curlOf(steps[0]!.curl)}`);
+    lines.push(`    On the wire: ${visible(wireSummary(steps[0]!))}`);
+  } else if (steps.length > 1) {
+    lines.push(`    Reproduce (${steps.length} steps, in order):`);
+    steps.forEach((ex, i) => {
+      lines.push(`      ${i + 1}. ${curlOf(ex.curl)}`);
+      lines.push(`         ${visible(wireSummary(ex))}`);
+    });
+  }
   return lines.join('\n');
 }
 
@@ -83,6 +102,10 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
   );
   out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
+  if (report.invocations !== undefined)
+    out.push(`Cost:     up to ${report.invocations} agent invocations for the selected checks`);
+  const headers = Object.entries(report.options.headers ?? {});
+  if (headers.length > 0) out.push(`Headers:  ${visible(headers.map(([k, v]) => `${k}: ${v}`).join(', '))}`);
   out.push('');
   out.push(paint('bold', 'By section'));
   for (const s of sectionOrder(report)) {
@@ -102,6 +125,18 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     for (const n of report.notApplicable)
       out.push(`  - ${n.id}: ${visible(n.reason.replace(/^NOT APPLICABLE: /, ''))}`);
   }
+  if (report.network?.length) {
+    const retries = report.network.filter((n) => n.kind === 'retry').length;
+    const waits = report.network.length - retries;
+    out.push(
+      '',
+      paint(
+        'bold',
+        `Network: ${retries} idempotent request(s) retried after a transport fault, ${waits} Retry-After wait(s)`,
+      ),
+    );
+    for (const n of report.network.slice(0, 10)) out.push(`  - ${n.kind} ${visible(n.request)}: ${visible(n.cause)}`);
+  }
   const failures = report.results.filter(
     (r) => r.verdict === 'fail' || r.verdict === 'error' || (r.verdict === 'untestable' && r.level === 'MUST'),
   );
@@ -115,6 +150,13 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
   if (warnings.length > 0) {
     out.push('', paint('bold', `Warnings (${warnings.length}) — SHOULD/MAY level, they do not fail the run`));
     for (const r of warnings) out.push('', renderProblem(r, paint));
+  }
+  if (report.notCovered?.length) {
+    out.push(
+      '',
+      paint('bold', `Not covered (${report.notCovered.length}) — requirements no check of this kit verifies:`),
+    );
+    for (const n of report.notCovered) out.push(`  - ${visible(notCoveredLine(n))}`);
   }
   if (report.baseline && report.baseline.stale.length > 0) {
     out.push(

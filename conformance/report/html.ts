@@ -4,7 +4,7 @@
  */
 import { exitCodeOf } from './exit-code.ts';
 import type { CheckResult, ExchangeRecord, Report, Verdict } from './schema.ts';
-import { countsText, isProblem, sectionOrder, targetLine, VERDICT_LABEL } from './_text.ts';
+import { countsText, isProblem, notCoveredLine, sectionOrder, targetLine, VERDICT_LABEL } from './_text.ts';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -42,7 +42,7 @@ document.querySelectorAll('.filters input').forEach(function(box){box.addEventLi
 });});
 `;
 
-function exchange(ex: ExchangeRecord, i: number): string {
+function exchange(ex: ExchangeRecord, i: number, step?: number): string {
   const req = ex.request;
   const reqText = [
     `${req.method} ${req.url}`,
@@ -77,9 +77,13 @@ function exchange(ex: ExchangeRecord, i: number): string {
   }
   if (ex.failure)
     parts.push(`<div class="kv"><b>Transport</b> ${e(`${ex.failure.code}: ${ex.failure.message}`)}</div>`);
+  if (ex.hungUp)
+    parts.push(
+      `<div class="kv"><b>Hung up</b> ${e(`at ${ex.hungUp.atMs} ms after ${ex.hungUp.events} event(s) (${ex.hungUp.names.join(', ')}); ${ex.hungUp.terminalSeen ? 'the terminal event had already arrived' : 'no terminal event yet'}`)}</div>`,
+    );
   parts.push(`<div class="kv"><b>curl</b></div><pre>${e(ex.curl)}</pre>`);
-  const label = `${i + 1}. ${ex.label ? `${ex.label} — ` : ''}${req.method} ${new URL(req.url).pathname}${res ? ` → ${res.status}` : ex.failure ? ` → ${ex.failure.code}` : ''}`;
-  return `<details class="ex"><summary>${e(label)}</summary>${parts.join('')}</details>`;
+  const label = `${i + 1}. ${ex.label ? `${ex.label} — ` : ''}${req.method} ${new URL(req.url).pathname}${res ? ` → ${res.status}` : ex.failure ? ` → ${ex.failure.code}` : ''}${step !== undefined ? ` — reproduces the finding (step ${step})` : ''}`;
+  return `<details class="ex"${step !== undefined ? ' open' : ''}><summary>${e(label)}</summary>${parts.join('')}</details>`;
 }
 
 function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
@@ -97,7 +101,8 @@ function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
     body.push(
       `<div class="kv"><b>Evidence</b> ${exchanges.length} exchange(s)${r.evidence?.omittedExchanges ? `, ${r.evidence.omittedExchanges} more not kept` : ''}</div>`,
     );
-    body.push(...exchanges.map(exchange));
+    const steps = r.reproduce ?? [];
+    body.push(...exchanges.map((ex, i) => exchange(ex, i, steps.includes(i) ? steps.indexOf(i) + 1 : undefined)));
   }
   const open = where === 'attention' && (r.verdict === 'fail' || r.verdict === 'error') ? ' open' : '';
   return `<details class="check${where === 'attention' ? ' attention' : ''}" data-verdict="${r.verdict}"${open}><summary><span class="badge v-${r.verdict}">${VERDICT_LABEL[r.verdict]}</span> <span class="id">${e(r.id)}</span> <span class="title">${e(r.title)}</span><span class="lvl">${r.level}${r.requirements.length ? ` · ${e(r.requirements.join(', '))}` : ''} · ${Math.round(r.durationMs)} ms</span>${r.baselined ? '<span class="baselined">baselined</span>' : ''}</summary><div class="body">${body.join('')}</div></details>`;
@@ -122,6 +127,12 @@ export function render(report: Report): string {
     .join('');
   const na = report.notApplicable.length
     ? `<h2>Not applicable (${report.notApplicable.length})</h2><ul class="na-list">${report.notApplicable.map((n) => `<li><span class="id">${e(n.id)}</span> — ${e(n.reason)}</li>`).join('')}</ul>`
+    : '';
+  const uncovered = report.notCovered?.length
+    ? `<h2>Not covered (${report.notCovered.length})</h2><p>Requirements no check of this kit verifies, with the reason:</p><ul class="na-list">${report.notCovered.map((n) => `<li>${e(notCoveredLine(n))}</li>`).join('')}</ul>`
+    : '';
+  const network = report.network?.length
+    ? `<h2>Network (${report.network.length})</h2><p>What the kit did because of the network, not the server:</p><ul class="na-list">${report.network.map((n) => `<li>${e(`${n.kind} ${n.request}: ${n.cause}`)}</li>`).join('')}</ul>`
     : '';
   const stale = report.baseline?.stale.length
     ? `<h2>Stale baseline entries</h2><p>These are listed as known failures but now pass or no longer exist; remove them: ${e(report.baseline.stale.join(', '))}</p>`
@@ -163,7 +174,7 @@ export function render(report: Report): string {
 <div class="cards">${cards}</div>
 <table><thead><tr><th>Level</th>${verdicts.map((v) => `<th>${VERDICT_LABEL[v]}</th>`).join('')}</tr></thead><tbody>${levelRows}</tbody></table>
 <table><thead><tr><th>§</th><th>Section</th><th>Checks</th>${verdicts.map((v) => `<th>${VERDICT_LABEL[v]}</th>`).join('')}</tr></thead><tbody>${sectionRows}</tbody></table>
-<p>${e(countsText(report.summary.byVerdict))}</p>${na}${stale}
+<p>${e(countsText(report.summary.byVerdict))}${report.invocations !== undefined ? e(` · up to ${report.invocations} agent invocations`) : ''}</p>${na}${uncovered}${network}${stale}
 ${attention}
 <h2>All checks</h2><div class="filters"><b>Show:</b> ${filters}</div>
 ${bySection}

@@ -8,9 +8,10 @@
  *   - warn, and untestable at SHOULD/MAY → passing testcase with the finding in <system-out>
  *   - requirement ids, level and verdict → <properties> of each testcase
  *   - stale baseline entries            → a testcase "baseline.stale" in suite "baseline", with <failure>
+ *   - requirements without a check      → suite "not covered", one <skipped message="reason"> testcase each
  */
 import type { CheckResult, Report } from './schema.ts';
-import { lastCurl, sectionOrder, VERDICT_LABEL } from './_text.ts';
+import { reproduceSteps, sectionOrder, VERDICT_LABEL, wireSummary } from './_text.ts';
 
 export function xmlEscape(text: string): string {
   return (
@@ -39,8 +40,11 @@ function details(r: CheckResult): string {
   if (r.message) lines.push(`Problem: ${r.message}`);
   if (r.expected) lines.push(`Expected: ${r.expected}`);
   if (r.actual) lines.push(`Actual:\n${r.actual}`);
-  const curl = lastCurl(r);
-  if (curl) lines.push(`Reproduce: ${curl}`);
+  const steps = reproduceSteps(r);
+  steps.forEach((ex, i) => {
+    lines.push(`Reproduce${steps.length > 1 ? ` step ${i + 1} of ${steps.length}` : ''}: ${ex.curl}`);
+    lines.push(`On the wire: ${wireSummary(ex)}`);
+  });
   return lines.join('\n');
 }
 
@@ -107,8 +111,19 @@ export function render(report: Report): string {
       `  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="aip.run" name="target reachable" time="0">\n      <error type="${xmlEscape(report.fatal.code)}" message="${xmlEscape(report.fatal.message)}">${xmlEscape(report.fatal.hint ?? '')}</error>\n    </testcase>\n  </testsuite>`,
     );
   }
+  const uncovered = report.notCovered ?? [];
+  if (uncovered.length > 0) {
+    extraTests += uncovered.length;
+    const cases = uncovered.map(
+      (n) =>
+        `    <testcase classname="aip.not-covered" name="${xmlEscape(`${n.id} (${n.level}, §${n.section})`)}" time="0">\n      <skipped message="${xmlEscape(`not covered: ${n.reason}`)}"/>\n    </testcase>`,
+    );
+    suites.push(
+      `  <testsuite name="not covered" tests="${uncovered.length}" failures="0" errors="0" skipped="${uncovered.length}" time="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
   const all = counts(report.results);
   const failures = all.failures + (stale.length > 0 ? 1 : 0);
   const errors = all.errors + (report.fatal ? 1 : 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(`AIP ${report.aipVersion} conformance of ${report.target.url}`)}" tests="${all.tests + extraTests}" failures="${failures}" errors="${errors}" skipped="${all.skipped}" time="${seconds(report.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(`AIP ${report.aipVersion} conformance of ${report.target.url}`)}" tests="${all.tests + extraTests}" failures="${failures}" errors="${errors}" skipped="${all.skipped + uncovered.length}" time="${seconds(report.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

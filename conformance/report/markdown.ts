@@ -5,7 +5,7 @@
  */
 import { exitCodeOf } from './exit-code.ts';
 import type { CheckResult, Report, Verdict } from './schema.ts';
-import { lastCurl, sectionOrder, targetLine, VERDICT_LABEL, visible } from './_text.ts';
+import { notCoveredLine, reproduceSteps, sectionOrder, targetLine, VERDICT_LABEL, visible } from './_text.ts';
 
 /** Longest one-line problem and reproducer kept; the JSON and HTML reports hold the rest. */
 const MAX_PROBLEM = 300;
@@ -43,7 +43,8 @@ function problemLines(r: CheckResult): string[] {
   const lines = [
     `- **${VERDICT_LABEL[r.verdict]}${tag}** \`${r.id}\` — ${ids} (${r.level}, §${r.section}): ${mdText(problem)}`,
   ];
-  const curl = lastCurl(r);
+  const steps = reproduceSteps(r).filter((ex) => ex.curl);
+  const curl = steps.map((ex, i) => (steps.length > 1 ? `# step ${i + 1}\n${ex.curl}` : ex.curl)).join('\n');
   if (curl) {
     lines.push(
       '  <details><summary>Reproduce</summary>',
@@ -119,6 +120,12 @@ export function render(report: Report): string {
     out.push('', `<details><summary>Not applicable (${report.notApplicable.length})</summary>`, '');
     for (const n of report.notApplicable)
       out.push(`- \`${n.id}\`: ${mdText(n.reason.replace(/^NOT APPLICABLE: /, ''))}`);
+    out.push('', '</details>');
+  }
+  const notCovered = report.notCovered ?? [];
+  if (notCovered.length > 0) {
+    out.push('', `<details><summary>Not covered: requirements without a check (${notCovered.length})</summary>`, '');
+    for (const n of notCovered) out.push(`- ${mdText(notCoveredLine(n))}`);
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;

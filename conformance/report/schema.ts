@@ -106,7 +106,21 @@ export const ExchangeRecord = Type.Object(
         { description: 'Transport-level failure: timeout, reset, size limit, refused connection…' },
       ),
     ),
-    curl: Type.String({ description: 'A curl command reproducing the request; the key is read from $AIP_API_KEY.' }),
+    hungUp: Type.Optional(
+      Type.Object(
+        {
+          atMs: Type.Number({ minimum: 0, description: 'When the kit hung up, in ms since the request was sent.' }),
+          events: Count,
+          names: Type.Array(Type.String(), { description: 'Event names read before hanging up (bounded).' }),
+          terminalSeen: Type.Boolean({ description: 'A terminal event had already arrived when the kit hung up.' }),
+        },
+        { description: 'The kit ended this exchange on purpose (a client disconnect); what it had read by then.' },
+      ),
+    ),
+    curl: Type.String({
+      description:
+        'A curl command reproducing the request; the key is read from $AIP_API_KEY, secret headers from $AIP_HEADER_<NAME>.',
+    }),
   },
   { description: 'One HTTP exchange, recorded as evidence.' },
 );
@@ -140,6 +154,13 @@ export const CheckResultSchema = Type.Object(
     violated: Type.Optional(
       Type.Array(Type.String(), { description: 'The requirement ids this result found violated.' }),
     ),
+    reproduce: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0 }), {
+        minItems: 1,
+        description:
+          'Indices into evidence.exchanges of the exchanges that produced the first finding, as steps in order.',
+      }),
+    ),
     evidence: Type.Optional(
       Type.Object({
         exchanges: Type.Array(ExchangeRecord),
@@ -170,6 +191,29 @@ export const ManifestSummary = Type.Object({
   agents: Type.Array(Type.Object({ id: Type.String(), stream: Type.Optional(Type.Boolean()) })),
 });
 
+export const NetworkEventSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('retry'), Type.Literal('wait')], {
+      description: 'retry = an idempotent request sent again after a transport fault; wait = a Retry-After honoured.',
+    }),
+    request: Type.String(),
+    cause: Type.String(),
+  },
+  { description: 'Something the kit did because of the network rather than the server.' },
+);
+export type NetworkEvent = Static<typeof NetworkEventSchema>;
+
+export const NotCoveredSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^AIP-[A-Z]+-[0-9]{3}$' }),
+    level: LevelSchema,
+    section: Type.String(),
+    reason: Type.String(),
+  },
+  { description: 'A requirement no check of the kit verifies, with the reason.' },
+);
+export type NotCovered = Static<typeof NotCoveredSchema>;
+
 export const ReportSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -194,7 +238,15 @@ export const ReportSchema = Type.Object(
       agent: Type.Optional(Type.String()),
       only: Type.Optional(Type.Array(Type.String())),
       level: Type.Optional(Type.String()),
-      timeoutMs: Type.Integer({ minimum: 1 }),
+      timeoutMs: Type.Integer({ minimum: 1, description: 'Cap on one whole exchange.' }),
+      connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+      firstByteTimeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+      idleTimeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+      maxRetryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
+      headers: Type.Optional(
+        Type.Record(Type.String(), Type.String(), { description: 'Extra request headers; secret ones redacted.' }),
+      ),
+      maxInvocations: Type.Optional(Type.Integer({ minimum: 0 })),
       concurrency: Type.Integer({ minimum: 1 }),
       baseline: Type.Optional(Type.Array(Type.String())),
     }),
@@ -210,6 +262,21 @@ export const ReportSchema = Type.Object(
     notApplicable: Type.Array(Type.Object({ id: Type.String(), reason: Type.String() }), {
       description: 'Checks not run because the target does not claim what they test, with the reason.',
     }),
+    invocations: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Agent invocations the selected checks and the fixtures they use declare (conformance/invocations.json): the cost of the run.',
+      }),
+    ),
+    notCovered: Type.Optional(
+      Type.Array(NotCoveredSchema, {
+        description: 'Requirements that no check of the kit verifies, with the reason; the same in every run.',
+      }),
+    ),
+    network: Type.Optional(
+      Type.Array(NetworkEventSchema, { description: 'Retries and waits the network caused (bounded).' }),
+    ),
     baseline: Type.Optional(
       Type.Object({
         listed: Type.Array(Type.String()),

@@ -9,12 +9,22 @@ import { AIP_VERSION } from '../../src/index.ts';
 import { requirement } from '../../src/requirements/index.ts';
 import { CHECKS, SECTION_TITLES } from '../checks/index.ts';
 import { KIT } from '../kit.ts';
-import { Probe, maskKey, redactDeep, createRedactor, stripCredentials } from '../probe/index.ts';
+import {
+  DEFAULT_LIMITS,
+  Probe,
+  maskKey,
+  redactDeep,
+  createRedactor,
+  isSecretHeaderName,
+  stripCredentials,
+} from '../probe/index.ts';
 import type { CheckResult, ExchangeRecord, Level, Report } from '../report/schema.ts';
 import { summarize } from '../report/summary.ts';
 import { PreconditionError, UsageError, type Check, type Outcome, type RunOptions, type TargetInfo } from '../types.ts';
 import { applyBaseline } from './baseline.ts';
 import { RunState } from './context.ts';
+import { enforceBudget, invocationsOfRun } from './cost.ts';
+import { notCovered } from './coverage.ts';
 import { startEmbedded, type EmbeddedTarget } from './embedded.ts';
 import { mapPool } from './pool.ts';
 import { selectChecks } from './select.ts';
@@ -22,7 +32,8 @@ import { judge, strongest } from './severity.ts';
 import { discover } from './target.ts';
 
 export const DEFAULT_CONCURRENCY = 6;
-export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_LIMITS.timeoutMs;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 /** At most this many exchanges are kept as evidence per result. */
 const MAX_EXCHANGES = 8;
 
@@ -36,11 +47,47 @@ export function checkLevel(check: Pick<Check, 'requirements'>): Level {
   return strongest(check.requirements.map(levelOf));
 }
 
-function validate(options: RunOptions): { timeoutMs: number; concurrency: number } {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+interface Settings {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  firstByteTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxRetryAfterMs: number;
+  concurrency: number;
+}
+
+function millis(name: string, value: number | undefined, fallback: number, min = 100): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min)
+    throw new UsageError(`${name} must be an integer of at least ${min} ms (got ${String(value)})`);
+  return v;
+}
+
+/** A header name is an HTTP token; a value holds no line break (it would smuggle another header). */
+function validateHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new UsageError(`--header: "${name}" is not a valid header name`);
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value must not contain a line break`);
+    if (name.toLowerCase() === 'x-api-key')
+      throw new UsageError('--header X-API-Key: pass the AIP key with --api-key (it is sent and redacted as the key)');
+  }
+}
+
+function validate(options: RunOptions): Settings {
+  const timeoutMs = millis('timeout', options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
-    throw new UsageError(`timeout must be an integer of at least 100 ms (got ${String(options.timeoutMs)})`);
+  const settings: Settings = {
+    timeoutMs,
+    connectTimeoutMs: millis('connect timeout', options.connectTimeoutMs, DEFAULT_LIMITS.connectTimeoutMs),
+    firstByteTimeoutMs: millis('first-byte timeout', options.firstByteTimeoutMs, DEFAULT_LIMITS.firstByteTimeoutMs),
+    idleTimeoutMs: millis('idle timeout', options.idleTimeoutMs, DEFAULT_LIMITS.idleTimeoutMs),
+    maxRetryAfterMs: millis('max Retry-After', options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS, 0),
+    concurrency,
+  };
+  if (options.headers) validateHeaders(options.headers);
+  if (options.maxInvocations !== undefined && (!Number.isInteger(options.maxInvocations) || options.maxInvocations < 0))
+    throw new UsageError(`max invocations must be a whole number (got ${String(options.maxInvocations)})`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new UsageError(`concurrency must be an integer from 1 to 64 (got ${String(options.concurrency)})`);
   if (options.url !== undefined) {
@@ -57,13 +104,18 @@ function validate(options: RunOptions): { timeoutMs: number; concurrency: number
     if (options.secondApiKey !== undefined && options.secondApiKey === options.apiKey)
       throw new UsageError('the second API key must belong to another principal, not repeat the first');
   }
-  return { timeoutMs, concurrency };
+  return settings;
 }
 
 export async function runConformance(options: RunOptions = {}): Promise<Report> {
-  const { timeoutMs, concurrency } = validate(options);
+  const settings = validate(options);
+  const { timeoutMs, concurrency } = settings;
   const catalogue = options.checks ?? CHECKS;
   const selected = selectChecks(catalogue, options.only, options.level, checkLevel);
+  const invocations =
+    options.maxInvocations === undefined
+      ? invocationsOfRun(selected)
+      : enforceBudget(selected, catalogue, options.maxInvocations, checkLevel);
   const startedAt = new Date();
   const t0 = performance.now();
   const runId = randomBytes(4).toString('hex');
@@ -77,11 +129,20 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
     baseUrl,
     apiKey,
     secondApiKey,
-    limits: { timeoutMs },
+    limits: {
+      timeoutMs,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      firstByteTimeoutMs: settings.firstByteTimeoutMs,
+      idleTimeoutMs: settings.idleTimeoutMs,
+    },
     signal: options.signal,
     concurrency,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
-  const redact = createRedactor([apiKey, secondApiKey]);
+  const secretHeaderValues = Object.entries(options.headers ?? {})
+    .filter(([name]) => isSecretHeaderName(name))
+    .map(([, value]) => value);
+  const redact = createRedactor([apiKey, secondApiKey, ...secretHeaderValues]);
 
   try {
     const { target, unreachable } = await discover(
@@ -102,14 +163,31 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
         ...(options.only?.length ? { only: options.only } : {}),
         ...(options.level ? { level: options.level } : {}),
         timeoutMs,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        firstByteTimeoutMs: settings.firstByteTimeoutMs,
+        idleTimeoutMs: settings.idleTimeoutMs,
+        maxRetryAfterMs: settings.maxRetryAfterMs,
+        ...(options.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(options.headers).map(([k, v]) => [k, isSecretHeaderName(k) ? maskKey(v) : v]),
+              ),
+            }
+          : {}),
+        ...(options.maxInvocations !== undefined ? { maxInvocations: options.maxInvocations } : {}),
         concurrency,
         ...(options.baseline ? { baseline: options.baseline } : {}),
       },
       startedAt: startedAt.toISOString(),
     };
     let results: CheckResult[] = [];
+    let network: RunState['network'] = [];
     if (!unreachable) {
-      const state = new RunState(probe, target, runId, timeoutMs);
+      const state = new RunState(probe, target, runId, timeoutMs, {
+        maxRetryAfterMs: settings.maxRetryAfterMs,
+        signal: options.signal,
+      });
+      network = state.network;
       let done = 0;
       results = await mapPool(selected, concurrency, async (check) => {
         const r = await runCheck(check, state, timeoutMs);
@@ -146,6 +224,9 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       notApplicable: results
         .filter((r) => r.verdict === 'not_applicable')
         .map((r) => ({ id: r.id, reason: r.message ?? '' })),
+      invocations,
+      notCovered: notCovered(catalogue),
+      ...(network.length > 0 ? { network } : {}),
       ...(baseline ? { baseline } : {}),
       results,
     };
@@ -154,6 +235,18 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
     probe.close();
     await embedded?.stop();
   }
+}
+
+/**
+ * At most MAX_EXCHANGES exchanges, in the order they were sent: the ones that produced the finding
+ * always, then the first two and the last ones of the rest.
+ */
+function keepExchanges(log: ExchangeRecord[], culprits: ExchangeRecord[]): ExchangeRecord[] {
+  if (log.length <= MAX_EXCHANGES) return log;
+  const keep = new Set(culprits.slice(0, MAX_EXCHANGES));
+  for (const ex of log.slice(0, 2)) if (keep.size < MAX_EXCHANGES) keep.add(ex);
+  for (let i = log.length - 1; i >= 0 && keep.size < MAX_EXCHANGES; i--) keep.add(log[i]!);
+  return log.filter((ex) => keep.has(ex));
 }
 
 function targetSummary(t: TargetInfo): Report['target'] {
@@ -265,11 +358,13 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
     if (judgement.violated) result.violated = judgement.violated;
   }
   if (verdict !== 'pass' && verdict !== 'not_applicable' && log.length > 0) {
-    const kept = log.length > MAX_EXCHANGES ? [...log.slice(0, 2), ...log.slice(-(MAX_EXCHANGES - 2))] : log;
+    const culprits = outcome.kind === 'violation' ? (outcome.exchanges ?? []).filter((ex) => log.includes(ex)) : [];
+    const kept = keepExchanges(log, culprits);
     result.evidence = {
       exchanges: kept,
       ...(log.length > kept.length ? { omittedExchanges: log.length - kept.length } : {}),
     };
+    if (culprits.length > 0) result.reproduce = [...new Set(culprits)].map((ex) => kept.indexOf(ex));
   }
   return result;
 }

@@ -26,12 +26,11 @@ export async function discover(
   wantedAgent: string | undefined,
   secondPrincipal: boolean,
 ): Promise<Discovery> {
-  const res: ProbeResponse = await probe.send({
-    method: 'GET',
-    path: MANIFEST_PATH,
-    auth: 'none',
-    label: 'discovery: platform manifest',
-  });
+  const request = { method: 'GET', path: MANIFEST_PATH, auth: 'none', label: 'discovery: platform manifest' } as const;
+  let res: ProbeResponse = await probe.send(request);
+  // Discovery is an idempotent GET: one reset on a flaky network is not an unreachable target.
+  if (res.status === undefined && (res.failure?.code === 'reset' || res.failure?.code === 'network'))
+    res = await probe.send(request);
   const target: TargetInfo = {
     baseUrl,
     embedded,

@@ -73,6 +73,39 @@ describe('parseCliArgs', () => {
     ],
     [['--api-key', 'flag'], { AIP_API_KEY: 'env' }, { command: 'run', options: { apiKey: 'flag' }, outputs: {} }],
     [
+      [
+        '--header',
+        'Authorization: Bearer t',
+        '--header',
+        'X-Gateway:eu-1',
+        '--header',
+        'x-gateway: eu-2',
+        '--connect-timeout',
+        '1000',
+        '--first-byte-timeout',
+        '30000',
+        '--idle-timeout',
+        '5000',
+        '--max-retry-after',
+        '0',
+        '--max-invocations',
+        '40',
+      ],
+      {},
+      {
+        command: 'run',
+        options: {
+          headers: { Authorization: 'Bearer t', 'X-Gateway': 'eu-1, eu-2' },
+          connectTimeoutMs: 1000,
+          firstByteTimeoutMs: 30000,
+          idleTimeoutMs: 5000,
+          maxRetryAfterMs: 0,
+          maxInvocations: 40,
+        },
+        outputs: {},
+      },
+    ],
+    [
       ['--json', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--baseline', 'b.txt'],
       {},
       {
@@ -90,6 +123,8 @@ describe('parseCliArgs', () => {
     [['--level', 'often'], /--level must be must, should or may/],
     [['--timeout', 'soon'], /--timeout needs a whole number/],
     [['--bogus'], /Unknown option/],
+    [['--header', 'no colon'], /--header needs 'Name: value'/],
+    [['--max-invocations', 'ten'], /--max-invocations needs a whole number/],
     [['run', 'now'], /unknown command/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
@@ -132,10 +167,17 @@ describe('the aip-conformance binary', () => {
     expect(nokey.stderr).toMatch(/API key is required/);
   });
 
+  it('refuses a run over --max-invocations and names the selections that fit', async () => {
+    const r = await cli(['--max-invocations', '10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would send up to \d+ agent invocations, more than --max-invocations 10/);
+    expect(r.stderr).toMatch(/Selections that fit \(invocations\): .*--only manifest\. \(0\)/);
+  });
+
   it('lists every check with its level, section and requirement ids', async () => {
     const r = await cli(['list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^events\.start-first\s+MUST\s+§11\s+core\s+AIP-EVT-004$/m);
-    expect(r.stdout).toMatch(/\d+ checks\n$/);
+    expect(r.stdout).toMatch(/^events\.start-first\s+MUST\s+§11\s+core\s+\d+×\s+AIP-EVT-004$/m);
+    expect(r.stdout).toMatch(/\d+ checks; a full run invokes agents up to \d+ times/);
   });
 });

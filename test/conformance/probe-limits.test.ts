@@ -21,18 +21,65 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    name: 'a server that never sends headers times out',
+    name: 'a server that never answers hits the first-byte timeout',
     handler: () => {},
-    limits: { timeoutMs: 300 },
+    limits: { firstByteTimeoutMs: 300 },
     within: 1_500,
     expect: (res) => {
       expect(res.status).toBeUndefined();
-      expect(res.failure?.code).toBe('headers-timeout');
-      expect(res.failure?.message).toMatch(/no response headers within 300 ms/);
+      expect(res.failure?.code).toBe('first-byte-timeout');
+      expect(res.failure?.message).toMatch(/no response within 300 ms of sending the request/);
     },
   },
   {
-    name: 'a stream that never ends times out with the events read so far',
+    name: 'a slow first byte within the first-byte timeout is no failure, however short the idle timeout',
+    handler: (_req, res) => {
+      setTimeout(() => res.end('{}'), 600);
+    },
+    limits: { firstByteTimeoutMs: 2_000, idleTimeoutMs: 200 },
+    within: 1_500,
+    expect: (res) => {
+      expect(res.failure).toBeUndefined();
+      expect(res.status).toBe(200);
+    },
+  },
+  {
+    name: 'a stream that pauses longer than the idle timeout is cut, with the events read so far',
+    handler: (_req, res) => {
+      res.writeHead(200, SSE);
+      res.write(event('start', { invocationId: 'inv_1', agent: 'a', session: null }));
+    },
+    limits: { idleTimeoutMs: 300 },
+    within: 1_500,
+    expect: (res) => {
+      expect(res.failure?.code).toBe('idle-timeout');
+      expect(res.failure?.message).toMatch(/no byte of the response body arrived for 300 ms/);
+      expect(res.stream!.events.map((e) => e.type)).toEqual(['start']);
+    },
+  },
+  {
+    name: 'a slow but steady stream outlives the idle timeout',
+    handler: (_req, res) => {
+      res.writeHead(200, SSE);
+      res.write(event('start', { invocationId: 'inv_1', agent: 'a', session: null }));
+      let n = 0;
+      const t = setInterval(() => {
+        if (++n < 8) res.write(event('text_delta', { content: '.' }));
+        else {
+          clearInterval(t);
+          res.end();
+        }
+      }, 100);
+    },
+    limits: { idleTimeoutMs: 250 },
+    within: 2_000,
+    expect: (res) => {
+      expect(res.failure).toBeUndefined();
+      expect(res.stream!.events.length).toBe(8);
+    },
+  },
+  {
+    name: 'a stream that never ends hits the whole-exchange cap, with the events read so far',
     handler: (req, res) => {
       res.writeHead(200, SSE);
       res.write(event('start', { invocationId: 'inv_1', agent: 'a', session: null }));
@@ -42,8 +89,8 @@ const CASES: Case[] = [
     limits: { timeoutMs: 400 },
     within: 1_500,
     expect: (res) => {
-      expect(res.failure?.code).toBe('body-timeout');
-      expect(res.failure?.message).toMatch(/did not end within 400 ms/);
+      expect(res.failure?.code).toBe('total-timeout');
+      expect(res.failure?.message).toMatch(/did not finish within 400 ms/);
       expect(res.stream!.events.length).toBeGreaterThan(2);
       expect(res.stream!.terminalIndex).toBeUndefined();
     },
@@ -59,7 +106,10 @@ const CASES: Case[] = [
     expect: (res) => {
       expect(res.failure?.code).toBe('too-large');
       expect(res.failure?.message).toMatch(/exceeded the kit's limit of 1048576 bytes/);
-      expect(res.body.length).toBe(1024 * 1024);
+      // What was read stops at the cap; what is kept is only its start, so held responses stay small.
+      expect(res.exchange.response!.bodyBytes).toBeGreaterThan(1024 * 1024);
+      expect(res.body.length).toBe(64 * 1024);
+      expect(res.jsonError).toMatch(/not parsed/);
       expect(res.exchange.response!.body!.length).toBeLessThanOrEqual(8 * 1024);
       expect(res.exchange.response!.droppedBytes).toBeGreaterThan(1024 * 1024 - 8 * 1024);
     },
@@ -79,7 +129,10 @@ const CASES: Case[] = [
       expect(kept).toBeLessThan(16 * 1024 + 128 * 1024);
       expect(r.droppedChunks).toBeGreaterThan(0);
       expect(r.droppedBytes).toBe(r.bodyBytes - kept);
-      expect(res.stream!.events.length).toBeGreaterThan(100);
+      // The events kept of a flood are its first ones (64 KiB of data), not all 2 MiB of them.
+      expect(res.stream!.events.length).toBeGreaterThan(10);
+      expect(res.stream!.events.length).toBeLessThan(100);
+      expect(r.sse!.events).toBeGreaterThan(100);
     },
   },
   {
@@ -133,7 +186,7 @@ const CASES: Case[] = [
     within: 1_500,
     expect: (res) => {
       expect(res.failure?.code).toBe('reset');
-      expect(res.failure?.message).toMatch(/closed before the response body was complete/);
+      expect(res.failure?.message).toMatch(/before the response body was complete/);
       expect(res.stream!.events.map((e) => e.type)).toEqual(['start']);
     },
   },
@@ -242,6 +295,28 @@ describe('probe redaction and reproducers', () => {
     expect(res.exchange.curl).toContain(' -N ');
     expect(res.exchange.request.headers['X-API-Key']).toMatch(/^sk-…redacted$/);
     expect(res.text).toContain(KEY);
+  });
+
+  it('redacts secret-looking extra headers like the key, and sends the others as given', async () => {
+    const TOKEN = 'Bearer gw-SECRET-7f3a9c1e5b';
+    running = await serve((req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ got: req.headers.authorization, gateway: req.headers['x-gateway'] }));
+    });
+    const probe = new Probe({
+      baseUrl: running.url,
+      apiKey: KEY,
+      headers: { Authorization: TOKEN, 'X-Gateway': 'eu-1', 'X-Upstream-Token': 'tok-SECRET-1234' },
+    });
+    const res = await probe.send({ method: 'GET', path: '/v1/aip/sessions' });
+    probe.close();
+    expect(res.json).toEqual({ got: TOKEN, gateway: 'eu-1' });
+    const evidence = JSON.stringify(res.exchange);
+    expect(evidence).not.toContain('gw-SECRET');
+    expect(evidence).not.toContain('tok-SECRET');
+    expect(res.exchange.curl).toContain('"Authorization: $AIP_HEADER_AUTHORIZATION"');
+    expect(res.exchange.curl).toContain('"X-Upstream-Token: $AIP_HEADER_X_UPSTREAM_TOKEN"');
+    expect(res.exchange.curl).toContain(`'X-Gateway: eu-1'`);
   });
 
   it('shell-quotes bodies in the curl reproducer', async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REQUIREMENTS } from '../../src/requirements/index.ts';
 import {
   exitCodeOf,
   renderConsole,
@@ -80,12 +81,34 @@ describe('a full run against the reference server', () => {
     expect(report.options.apiKey).toBe('aip…redacted');
   });
 
+  it('lists every requirement without a check, with its reason, in every format', () => {
+    const cited = new Set(report.results.flatMap((r) => r.requirements));
+    const uncovered = REQUIREMENTS.filter((r) => !cited.has(r.id)).map((r) => r.id);
+    expect(report.notCovered?.map((n) => n.id)).toEqual(uncovered);
+    expect(uncovered.length).toBeGreaterThan(0);
+    for (const n of report.notCovered!) expect(n.reason.length, n.id).toBeGreaterThan(10);
+    const first = report.notCovered![0]!;
+    expect(renderConsole(report)).toContain(`Not covered (${uncovered.length})`);
+    expect(renderConsole(report)).toContain(`${first.id} (${first.level}, §${first.section}): ${first.reason}`);
+    expect(renderJunit(report)).toMatch(
+      new RegExp(`<testsuite name="not covered" tests="${uncovered.length}"[^>]*skipped="${uncovered.length}"`),
+    );
+    expect(renderHtml(report)).toContain(`Not covered (${uncovered.length})`);
+    expect(JSON.parse(renderJson(report)).notCovered).toHaveLength(uncovered.length);
+  });
+
+  it('states its cost: the agent invocations the selected checks declare', () => {
+    expect(report.invocations).toBeGreaterThan(0);
+    expect(renderConsole(report)).toContain(`Cost:     up to ${report.invocations} agent invocations`);
+  });
+
   it('summarises every result once, by verdict, level and section', () => {
     const s = report.summary;
     expect(s.total).toBe(report.results.length);
     expect(Object.values(s.byVerdict).reduce((a, b) => a + b, 0)).toBe(s.total);
     expect(Object.values(s.bySection).reduce((a, b) => a + b.total, 0)).toBe(s.total);
     expect(Object.keys(s.bySection)).toContain('11');
-    expect((renderJunit(report).match(/<testcase /g) ?? []).length).toBe(s.total);
+    const uncovered = report.notCovered?.length ?? 0;
+    expect((renderJunit(report).match(/<testcase /g) ?? []).length).toBe(s.total + uncovered);
   });
 });
