@@ -23,12 +23,15 @@ export function visible(text: string): string {
 export const isProblem = (r: CheckResult) =>
   r.verdict === 'fail' || r.verdict === 'untestable' || r.verdict === 'error' || r.verdict === 'warn';
 
+/** How to reproduce a result: client mode's one-line rerun, else the curl of the last exchange. */
 export function lastCurl(r: CheckResult): string | undefined {
+  if (r.evidence?.client) return r.evidence.client.reproduce;
   const ex = r.evidence?.exchanges;
   return ex && ex.length > 0 ? ex[ex.length - 1]!.curl : undefined;
 }
 
 export function targetLine(report: Report): string {
+  if (report.mode === 'client') return `client ${report.client?.command ?? '(unknown)'} against the scenario hub`;
   return `${report.target.url}${report.target.embedded ? ' (embedded reference server)' : ''}`;
 }
 

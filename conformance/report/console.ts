@@ -79,10 +79,12 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     out.push('', `Result: NOT TESTED — exit code ${exitCodeOf(report)}`);
     return `${out.join('\n')}\n`;
   }
-  out.push(
-    `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
-  );
-  out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
+  if (report.mode !== 'client') {
+    out.push(
+      `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
+    );
+    out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
+  }
   out.push('');
   out.push(paint('bold', 'By section'));
   for (const s of sectionOrder(report)) {
@@ -129,7 +131,7 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
   const code = exitCodeOf(report);
   out.push('');
   out.push(
-    `${report.summary.total} checks: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${report.summary.total} ${report.mode === 'client' ? 'scenarios' : 'checks'}: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   const verdict =
     code === 0
