@@ -149,9 +149,12 @@ export async function startHub(scenario: Scenario, printed: Promise<void>, t0: (
       clientClosed: false,
     };
     exchanges.push(ex);
-    res.on('close', () => {
-      if (!res.writableFinished) ex.clientClosed = true;
-    });
+    const closed = new Promise<'closed'>((resolve) =>
+      res.on('close', () => {
+        if (!res.writableFinished) ex.clientClosed = true;
+        resolve('closed');
+      }),
+    );
     if (scripted && scenario.response.delayMs) await sleep(scenario.response.delayMs);
     const pieces = runs(response.body);
     const stream = /event-stream/i.test(response.headers['content-type'] ?? '');
@@ -170,7 +173,9 @@ export async function startHub(scenario: Scenario, printed: Promise<void>, t0: (
           const released = await Promise.race([
             printed.then(() => 'printed' as const),
             sleep(piece.maxMs).then(() => 'max' as const),
+            closed,
           ]);
+          if (released === 'closed') break;
           ex.holds.push({ atMs: Math.round(t0()), released, waitedMs: Math.round(performance.now() - from) });
         }
         continue;

@@ -67,7 +67,7 @@ function action(s: Scenario): string {
     r.delayMs ? `after ${r.delayMs} ms of silence` : '',
     r.body.some((p) => typeof p !== 'string' && 'hold' in p) ? 'holding the stream open until the driver prints' : '',
   ].filter(Boolean);
-  return `Asks the driver for a ${s.request.endpoint} ${s.request.endpoint === 'hub' ? 'invoke' : 'invoke (X-AIP-Agent)'}; the hub answers ${r.status} with ${kind} in ${CHUNKING_TITLES[s.chunking]}${extras.length ? `, ${extras.join(', ')}` : ''}.`;
+  return `Asks the driver for a ${s.request.endpoint} ${s.request.endpoint === 'hub' ? 'invoke' : 'invoke (X-AIP-Agent)'}; the hub answers ${r.status} with ${kind}, written ${CHUNKING_TITLES[s.chunking]}${extras.length ? `, ${extras.join(', ')}` : ''}.`;
 }
 
 function exchangeRecord(e: Exchange, hubUrl: string, redact: (t: string) => string): ExchangeRecord {
@@ -177,7 +177,7 @@ async function runScenario(s: Scenario, ctx: Context): Promise<CheckResult> {
   if (outcome.kind === 'violation') {
     result.message = redact(outcome.message);
     if (judgement.violated) result.violated = judgement.violated;
-    result.expected = transcript.expectedLines.join('\n');
+    result.expected = transcript.summary;
     const exit = run.timedOut
       ? `killed after ${ctx.timeoutMs} ms (timeout)`
       : run.spawnError

@@ -111,8 +111,8 @@ export function diff(
       out.push(`  ${show(actual[j]!)}`);
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(`+ ${show(actual[j++]!)}`);
-    else out.push(`- ${show(expected[i++]!)}`);
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`- ${show(expected[i++]!)}`);
+    else out.push(`+ ${show(actual[j++]!)}`);
   }
   return out;
 }
@@ -121,6 +121,8 @@ export interface TranscriptVerdict {
   findings: Finding[];
   expectedLines: string[];
   diffLines: string[];
+  /** The expected transcript in one line: what each line is, and the exit code. */
+  summary: string;
 }
 
 function transcriptRequirements(scenario: Scenario): string[] {
@@ -175,7 +177,8 @@ export function judgeTranscript(scenario: Scenario, run: DriverRun): TranscriptV
     });
   }
   const expectedLines = [...expected.map((l) => show(l)), `exit ${scenario.expect.exit}`];
-  return { findings, expectedLines, diffLines };
+  const summary = `${expected.map((l) => ('event' in l ? l.event : 'response' in l ? 'response' : `failure ${l.failure.status ?? 'null'} ${l.failure.code ?? 'null'}`)).join(', ')}; exit ${scenario.expect.exit}`;
+  return { findings, expectedLines, diffLines, summary };
 }
 
 const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();

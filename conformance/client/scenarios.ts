@@ -67,7 +67,7 @@ export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
       for (const chunking of chunkings.length > 0 ? chunkings : (['whole'] as const)) {
         out.push({
           id: chunkings.length > 0 ? `${spec.id}.${chunking}` : spec.id,
-          title: chunkings.length > 0 ? `${spec.title} (${CHUNKING_TITLES[chunking]})` : spec.title,
+          title: chunkings.length > 0 ? `${spec.title} (${chunking})` : spec.title,
           section: file.section,
           requirements: spec.requirements,
           request,
@@ -85,11 +85,12 @@ export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
   return out;
 }
 
+/** How each chunking writes the body, completing "the hub answers … written …". */
 export const CHUNKING_TITLES: Record<Chunking, string> = {
-  whole: 'one write',
-  bytes: 'one byte per write',
-  split: 'cut inside every CR LF pair, UTF-8 character and field',
-  blocks: '16 KiB writes',
+  whole: 'in one piece',
+  bytes: 'one byte at a time',
+  split: 'cut inside every CR LF pair and UTF-8 character and after every colon',
+  blocks: 'in 16 KiB pieces',
 };
 
 /** Section titles of the scenario files, keyed by section number. */
