@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { reportJsonSchema, runClientConformance } from '../../conformance/index.ts';
+import {
+  renderConsole,
+  renderHtml,
+  renderJunit,
+  reportJsonSchema,
+  runClientConformance,
+} from '../../conformance/index.ts';
 
 const PYTHON = fileURLToPath(new URL('../../conformance/client/drivers/python/aip_driver.py', import.meta.url));
 const ESP = fileURLToPath(new URL('./drivers/eventsource-parser.mjs', import.meta.url));
@@ -58,6 +64,13 @@ describe('drivers shipped with the kit', () => {
     const chunks = failure.evidence?.exchanges[0]?.response?.chunks ?? [];
     expect(chunks.length).toBeGreaterThan(100);
     expect(chunks.every((c) => c.bytes === 1)).toBe(true);
+    const reproduce = failure.evidence?.client?.reproduce ?? '';
+    expect(reproduce).toBe(
+      `AIP_SCENARIO=framing.final-cr.bytes aip-conformance client --command '"${process.execPath}" "${ESP}"' --only framing.final-cr.bytes`,
+    );
+    expect(renderJunit(report)).toContain('AIP_SCENARIO=framing.final-cr.bytes');
+    expect(renderHtml(report)).toContain('Reproduce');
+    expect(renderConsole(report, { color: false })).toMatch(/58 scenarios: 55 pass, 3 fail/);
     const ajv = new Ajv2020({ strict: true, allErrors: true, strictRequired: false });
     addFormatsModule.default(ajv);
     const validate = ajv.compile(reportJsonSchema());
