@@ -66,6 +66,7 @@ function action(s: Scenario): string {
   const extras = [
     r.delayMs ? `after ${r.delayMs} ms of silence` : '',
     r.body.some((p) => typeof p !== 'string' && 'hold' in p) ? 'holding the stream open until the driver prints' : '',
+    ...r.body.flatMap((p) => (typeof p !== 'string' && 'pauseMs' in p ? [`pausing ${p.pauseMs} ms`] : [])),
   ].filter(Boolean);
   return `Asks the driver for a ${s.request.endpoint} ${s.request.endpoint === 'hub' ? 'invoke' : 'invoke (X-AIP-Agent)'}; the hub answers ${r.status} with ${kind}, written ${CHUNKING_TITLES[s.chunking]}${extras.length ? `, ${extras.join(', ')}` : ''}.`;
 }
@@ -90,7 +91,6 @@ function exchangeRecord(e: Exchange, hubUrl: string, redact: (t: string) => stri
       bodyBytes: e.bodyBytes,
       chunks: e.chunks,
       ...(e.droppedChunks ? { droppedChunks: e.droppedChunks } : {}),
-      headersMs: e.request.atMs,
       totalMs: e.chunks.length ? e.chunks[e.chunks.length - 1]!.atMs : e.request.atMs,
     },
     curl: toCurl({
@@ -271,7 +271,7 @@ export async function runClientConformance(options: ClientRunOptions = {}): Prom
     kit: KIT,
     aipVersion: AIP_VERSION,
     runId: randomBytes(4).toString('hex'),
-    target: { url: 'scenario hub on 127.0.0.1', embedded: true, agent: null, manifest: null, claimedProfiles: [] },
+    target: { url: 'http://127.0.0.1', embedded: true, agent: null, manifest: null, claimedProfiles: [] },
     client: {
       command: options.command ?? "the kit's driver for aip-kit/client",
       builtIn: options.command === undefined,
