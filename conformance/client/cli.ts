@@ -30,7 +30,7 @@ Options:
                      $AIP_SCENARIO, when set, is one more prefix
   --level LEVEL      minimum level to run: must, should or may (default: may, i.e. everything)
   --timeout MS       bound on each driver run; the driver's process group is killed after it (default 10000)
-  --concurrency N    drivers run at once (default 4)
+  --concurrency N    drivers run at once (default 6)
   --baseline FILE    known failures: a JSON array of scenario ids, or one id per line (# comments)
   --json FILE        write the report as JSON (schema: schemas/conformance-report.json, mode "client")
   --junit FILE       write a JUnit XML report

@@ -24,7 +24,7 @@ import { judgeHolds, judgeRequests, judgeTranscript, type Finding } from './judg
 import { CHUNKING_TITLES, scenarios as catalogue, sectionTitles } from './scenarios.ts';
 import type { ClientRunOptions, Scenario } from './types.ts';
 
-export const DEFAULT_CLIENT_CONCURRENCY = 4;
+export const DEFAULT_CLIENT_CONCURRENCY = 6;
 export const DEFAULT_CLIENT_TIMEOUT_MS = 10_000;
 const MIN_LEVEL = { must: 'MUST', should: 'SHOULD', may: 'MAY' } as const;
 

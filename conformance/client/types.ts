@@ -95,7 +95,7 @@ export interface ClientRunOptions {
   level?: 'must' | 'should' | 'may';
   /** Per-scenario bound on the driver's run, in ms (default 10 000). */
   timeoutMs?: number;
-  /** Drivers run at once (default 4). */
+  /** Drivers run at once (default 6). */
   concurrency?: number;
   baseline?: string[];
   signal?: AbortSignal;
