@@ -196,6 +196,11 @@ export function judgeRequests(scenario: Scenario, exchanges: Exchange[], apiKey:
   const findings: Finding[] = [];
   const path = INVOKE_PATHS[scenario.request.endpoint];
   const invokes = exchanges.filter((e) => e.request.method !== 'GET');
+  if (!invokes.some((e) => e.request.method === 'POST' && e.request.path === path))
+    findings.push({
+      message: `The driver sent no request to POST ${path}, so whatever it printed did not come from the hub.`,
+      violated: [...scenario.requirements],
+    });
   if (scenario.judge.shape) {
     const first = invokes[0];
     if (!first) {
