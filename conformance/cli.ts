@@ -16,6 +16,7 @@ const loadKit = () => import('./index.ts');
 
 export const USAGE = `Usage: aip-conformance [options]          test an AIP endpoint
        aip-conformance list                list every check
+       aip-conformance client [options]    test an AIP client (see: aip-conformance client --help)
 
 Options:
   --url BASE             base URL of the endpoint (default: start the embedded reference server)
@@ -94,7 +95,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   }
   const { values: v, positionals } = parsed;
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'list')) {
-    throw new UsageError(`unknown command "${positionals.join(' ')}" (the only command is "list")`);
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are "list" and "client")`);
   }
   const level = v.level?.toLowerCase();
   if (level !== undefined && level !== 'must' && level !== 'should' && level !== 'may')
@@ -175,6 +176,7 @@ function write(file: string, text: string): void {
 }
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  if (argv[0] === 'client') return (await import('./client/cli.ts')).clientMain(argv.slice(1), env);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv, env);

@@ -7,6 +7,17 @@
  * Everything a negative proof (a deliberately broken server) needs is exported here: the run
  * function, the check catalogue, the renderers and the report schema.
  */
+export {
+  runClientConformance,
+  selectScenarios,
+  scenarioLevel,
+  reproduction,
+  clientScenarios,
+  DEFAULT_CLIENT_CONCURRENCY,
+  DEFAULT_CLIENT_TIMEOUT_MS,
+  type ClientRunOptions,
+  type Scenario,
+} from './client/index.ts';
 export { runConformance, checkLevel, levelOf, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './runner/index.ts';
 export { KIT } from './kit.ts';
 export { parseBaseline, applyBaseline } from './runner/baseline.ts';

@@ -63,6 +63,7 @@ export function notCoveredLine(n: NonNullable<Report['notCovered']>[number]): st
 }
 
 export function targetLine(report: Report): string {
+  if (report.mode === 'client') return `client ${report.client?.command ?? '(unknown)'} against the scenario hub`;
   return `${report.target.url}${report.target.embedded ? ' (embedded reference server)' : ''}`;
 }
 

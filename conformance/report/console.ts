@@ -72,6 +72,7 @@ function renderProblem(r: CheckResult, paint: ReturnType<typeof painter>): strin
   if (r.message) lines.push(`    Problem:  ${visible(r.message)}`);
   if (r.expected) lines.push(`    Expected: ${visible(r.expected)}`);
   if (r.actual && r.actual !== `- ${r.message}`) lines.push(`    Actual:\n${indent(visible(r.actual), '      ')}`);
+  if (r.evidence?.client) lines.push(`    Reproduce: ${paint('gray', visible(r.evidence.client.reproduce))}`);
   const steps = reproduceSteps(r);
   const curlOf = (c: string) => paint('gray', visible(c.length > 600 ? `${c.slice(0, 600)}…` : c));
   if (steps.length === 1) {
@@ -98,10 +99,12 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
     out.push('', `Result: NOT TESTED — exit code ${exitCodeOf(report)}`);
     return `${out.join('\n')}\n`;
   }
-  out.push(
-    `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
-  );
-  out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
+  if (report.mode !== 'client') {
+    out.push(
+      `Agent:    ${visible(report.target.agent ?? '(none)')}${report.target.agentReason ? paint('gray', ` — ${visible(report.target.agentReason)}`) : ''}`,
+    );
+    out.push(`Profiles: ${visible(report.target.claimedProfiles.join(', ') || '(none)')}`);
+  }
   if (report.invocations !== undefined)
     out.push(`Cost:     up to ${report.invocations} agent invocations for the selected checks`);
   const headers = Object.entries(report.options.headers ?? {});
@@ -171,7 +174,7 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
   const code = exitCodeOf(report);
   out.push('');
   out.push(
-    `${report.summary.total} checks: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${report.summary.total} ${report.mode === 'client' ? 'scenarios' : 'checks'}: ${countsText(report.summary.byVerdict)} in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   const verdict =
     code === 0

@@ -96,6 +96,11 @@ function check(r: CheckResult, where: 'attention' | 'all' = 'all'): string {
   if (r.message) body.push(`<div class="kv"><b>Result</b> ${e(r.message)}</div>`);
   if (r.expected) body.push(`<div class="kv"><b>Expected</b> ${e(r.expected)}</div>`);
   if (r.actual) body.push(`<div class="kv"><b>Actual</b></div><pre>${e(r.actual)}</pre>`);
+  const client = r.evidence?.client;
+  if (client)
+    body.push(
+      `<div class="kv"><b>Driver</b> ${e(client.timedOut ? 'killed at the timeout' : `exit ${client.exitCode ?? client.signal}`)} after ${client.durationMs} ms</div><div class="kv"><b>Reproduce</b></div><pre>${e(client.reproduce)}</pre>`,
+    );
   const exchanges = r.evidence?.exchanges ?? [];
   if (exchanges.length > 0) {
     body.push(

@@ -40,6 +40,7 @@ function details(r: CheckResult): string {
   if (r.message) lines.push(`Problem: ${r.message}`);
   if (r.expected) lines.push(`Expected: ${r.expected}`);
   if (r.actual) lines.push(`Actual:\n${r.actual}`);
+  if (r.evidence?.client) lines.push(`Reproduce: ${r.evidence.client.reproduce}`);
   const steps = reproduceSteps(r);
   steps.forEach((ex, i) => {
     lines.push(`Reproduce${steps.length > 1 ? ` step ${i + 1} of ${steps.length}` : ''}: ${ex.curl}`);

@@ -44,7 +44,9 @@ function problemLines(r: CheckResult): string[] {
     `- **${VERDICT_LABEL[r.verdict]}${tag}** \`${r.id}\` — ${ids} (${r.level}, §${r.section}): ${mdText(problem)}`,
   ];
   const steps = reproduceSteps(r).filter((ex) => ex.curl);
-  const curl = steps.map((ex, i) => (steps.length > 1 ? `# step ${i + 1}\n${ex.curl}` : ex.curl)).join('\n');
+  const curl =
+    r.evidence?.client?.reproduce ??
+    steps.map((ex, i) => (steps.length > 1 ? `# step ${i + 1}\n${ex.curl}` : ex.curl)).join('\n');
   if (curl) {
     lines.push(
       '  <details><summary>Reproduce</summary>',

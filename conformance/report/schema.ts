@@ -126,6 +126,27 @@ export const ExchangeRecord = Type.Object(
 );
 export type ExchangeRecord = Static<typeof ExchangeRecord>;
 
+export const ClientEvidence = Type.Object(
+  {
+    command: Type.String({ description: 'The driver command (client mode).' }),
+    exitCode: Type.Union([Type.Integer(), Type.Null()]),
+    signal: Type.Union([Type.String(), Type.Null()]),
+    timedOut: Type.Boolean({ description: 'The driver was killed (with its process group) at the timeout.' }),
+    durationMs: Type.Number({ minimum: 0 }),
+    printed: Type.Array(Type.Object({ atMs: Type.Number({ minimum: 0 }), text: Type.String() }), {
+      description: 'The lines the driver printed, with the time each was complete (bounded).',
+    }),
+    expected: Type.Array(Type.String(), { description: 'The expected transcript lines and exit code.' }),
+    diff: Type.Array(Type.String(), {
+      description: 'Expected against printed transcript: "  " both, "- " expected only, "+ " printed only.',
+    }),
+    stderr: Type.String({ description: "The tail of the driver's stderr." }),
+    reproduce: Type.String({ description: 'A one-line command that runs this scenario alone.' }),
+  },
+  { description: 'Client mode: how the driver behaved in a failing scenario.' },
+);
+export type ClientEvidence = Static<typeof ClientEvidence>;
+
 export const RequirementRef = Type.Object({
   id: Type.String(),
   level: LevelSchema,
@@ -163,6 +184,7 @@ export const CheckResultSchema = Type.Object(
     ),
     evidence: Type.Optional(
       Type.Object({
+        client: Type.Optional(ClientEvidence),
         exchanges: Type.Array(ExchangeRecord),
         omittedExchanges: Type.Optional(
           Type.Integer({ minimum: 1, description: 'Further exchanges of this check left out of the report.' }),
@@ -218,6 +240,10 @@ export const ReportSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     reportVersion: Type.Literal(1),
+    mode: Type.Union([Type.Literal('server'), Type.Literal('client')], {
+      description:
+        "server: the checks tested an AIP endpoint (target); client: scenarios tested a client driver (client) against the kit's scenario hub.",
+    }),
     kit: Type.Object({ name: Type.String(), version: Type.String() }),
     aipVersion: Type.String(),
     runId: Type.String({ description: 'Suffix of every resource the run created (session names).' }),
@@ -231,6 +257,15 @@ export const ReportSchema = Type.Object(
       }),
       claimedProfiles: Type.Array(Type.String()),
     }),
+    client: Type.Optional(
+      Type.Object(
+        {
+          command: Type.String({ description: "The driver command, or a description of the kit's own driver." }),
+          builtIn: Type.Boolean({ description: "True when the kit's driver for aip-kit/client was tested." }),
+        },
+        { description: 'Client mode only: the client under test.' },
+      ),
+    ),
     options: Type.Object({
       url: Type.Optional(Type.String()),
       apiKey: Type.Optional(Type.String({ description: 'Redacted.' })),

@@ -206,6 +206,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
     const report: Report = {
       $schema: 'https://schemas.aip-kit.org/0.1.0/conformance-report.json',
       reportVersion: 1,
+      mode: 'server',
       aipVersion: AIP_VERSION,
       ...base,
       target: targetSummary(target),

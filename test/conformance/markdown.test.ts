@@ -46,6 +46,7 @@ const RESULTS: CheckResult[] = [
 
 const report: Report = {
   reportVersion: 1,
+  mode: 'server',
   kit: { name: 'aip-kit', version: '0.1.0' },
   aipVersion: '0.1.0',
   runId: 'r1',

@@ -65,6 +65,7 @@ const RESULTS: CheckResult[] = [
 
 const report: Report = {
   reportVersion: 1,
+  mode: 'server',
   kit: { name: 'aip-kit', version: '0.1.0' },
   aipVersion: '0.1.0',
   runId: 'r1',

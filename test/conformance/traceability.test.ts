@@ -1,11 +1,12 @@
 /**
  * Traceability between the registry and the checks: every check cites real requirements, and
- * every MUST requirement is either checked or listed in conformance/untested.json with a reason.
+ * every MUST requirement is either checked (by a server check or a client scenario) or listed in
+ * conformance/untested.json with a reason.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/requirements/index.ts';
-import { CHECKS, SECTION_TITLES } from '../../conformance/index.ts';
+import { CHECKS, clientScenarios, SECTION_TITLES } from '../../conformance/index.ts';
 
 const untested = (
   JSON.parse(readFileSync(new URL('../../conformance/untested.json', import.meta.url), 'utf8')) as {
@@ -13,7 +14,7 @@ const untested = (
   }
 ).requirements;
 const known = new Set(REQUIREMENTS.map((r) => r.id));
-const cited = new Set(CHECKS.flatMap((c) => c.requirements));
+const cited = new Set([...CHECKS.flatMap((c) => c.requirements), ...clientScenarios().flatMap((s) => s.requirements)]);
 
 describe('traceability', () => {
   it('every check cites at least one requirement, and only ids the registry declares', () => {

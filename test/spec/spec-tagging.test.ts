@@ -43,6 +43,7 @@ describe('the spec obeys the tagging rules', () => {
       'INV',
       'MAN',
       'PORT',
+      'RCV',
       'SEC',
       'SES',
       'STR',
