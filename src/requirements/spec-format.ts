@@ -34,6 +34,7 @@ export const AREAS = [
   'BLK',
   'AGT',
   'SEC',
+  'CONF',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -57,6 +58,7 @@ export const SECTION_AREAS: Readonly<Record<string, Area>> = {
   '15': 'VER',
   '16': 'EXT',
   '17': 'SEC',
+  '19': 'CONF',
 };
 
 /**

@@ -168,6 +168,7 @@ export const SECTION_MAP = [
   '16. Extensibility',
   '17. Security considerations',
   '18. Future profiles (non-normative)',
+  '19. The conformance agent',
   'Appendix A. Decisions',
   'Appendix B. Change log',
 ];
