@@ -20,7 +20,11 @@ export interface RunOptions {
    * invisible to other principals (AIP-AUTH-006/007); without it those checks are not applicable.
    */
   secondApiKey?: string;
-  /** Agent slug the checks invoke; default `code-assistant` if listed, else the first streaming agent. */
+  /**
+   * Agent slug the checks invoke; default the conformance agent (spec §19) if the manifest marks
+   * one, else the first streaming agent. Behaviour only the conformance agent can show on request
+   * (failures, pacing) is always asked of the conformance agent, whichever agent this names.
+   */
   agent?: string;
   /** Keep only checks whose id or one of whose requirement ids starts with one of these prefixes. */
   only?: string[];
@@ -30,6 +34,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Checks run at once (default 6). */
   concurrency?: number;
+  /**
+   * Also run checks that take long by nature (the 16 s heartbeat check, AIP-STR-008); without
+   * it they are reported not applicable with this option named.
+   */
+  slowChecks?: boolean;
   /** Check ids of known failures (see runner/baseline.ts). */
   baseline?: string[];
   signal?: AbortSignal;
@@ -53,9 +62,15 @@ export interface TargetInfo {
   agentReason: string;
   /** Whether `agent` advertises `stream: true`. */
   agentStreams: boolean;
+  /** The slug of the agent the manifest marks `"conformance": true` (spec §19), if any. */
+  conformanceAgent?: string;
+  /** Event names of the chosen agent's first portable stream, once a check has read it. */
+  firstStream?: string[];
   hasAgent(slug: string): boolean;
   /** Whether the run has a second principal's key. */
   secondPrincipal: boolean;
+  /** Whether checks that take long by nature were asked for (RunOptions.slowChecks). */
+  slowChecks: boolean;
 }
 
 export type Outcome =

@@ -1,7 +1,7 @@
 /** §5 Errors: the envelope, status ↔ code, field, requestId and retryable, read from a set of faulty requests. */
 import { ERROR_CODES, validate, describeViolations } from '../../src/index.ts';
 import type { Check, CheckContext } from '../types.ts';
-import { errorSamples, failingJson, FAILING_AGENT, type ErrorSample } from './_fixtures.ts';
+import { errorSamples, failingJson, type ErrorSample } from './_fixtures.ts';
 import { errorOf, isJsonPointer, isJsonResponse } from './_http.ts';
 import { Findings } from './_outcome.ts';
 
@@ -161,11 +161,11 @@ export const ERROR_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-ERR-008'],
     profile: 'core',
-    action: 'Reads error answers to faulty requests and, when the target lists a "failing" agent, its JSON answer',
+    action: 'Reads error answers to faulty requests and, with a conformance agent, the JSON answer of a run it fails',
     async run(ctx) {
       const f = new Findings();
       const samples: Array<[string, ErrorSample['res']]> = (await answered(ctx)).map((s) => [s.label, s.res]);
-      if (ctx.target.hasAgent(FAILING_AGENT)) samples.push(['failing agent, JSON', await ctx.use(failingJson)]);
+      if (ctx.target.conformanceAgent) samples.push(['failed run, JSON', await ctx.use(failingJson)]);
       for (const [label, res] of samples) {
         const code = errorOf(res)?.code;
         f.expect(

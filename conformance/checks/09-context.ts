@@ -7,7 +7,7 @@ import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext, TargetInfo } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError } from './_expect-error.ts';
-import { FAILING_AGENT, streamSamples } from './_fixtures.ts';
+import { streamSamples } from './_fixtures.ts';
 import {
   contextSession,
   createBlock,
@@ -144,9 +144,7 @@ const totalTokens = (cs: ContextSession) => ALL.reduce((sum, n) => sum + cs.bloc
 /** An agent to exercise the default budget: the streaming one with the smallest max_tokens. */
 function smallestBudgetAgent(t: TargetInfo) {
   return [...t.agents]
-    .filter(
-      (a) => a.stream === true && a.id !== FAILING_AGENT && typeof a.context_requirements?.max_tokens === 'number',
-    )
+    .filter((a) => a.stream === true && typeof a.context_requirements?.max_tokens === 'number')
     .sort((a, b) => a.context_requirements.max_tokens - b.context_requirements.max_tokens)[0];
 }
 

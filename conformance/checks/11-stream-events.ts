@@ -2,7 +2,8 @@
 import { describeViolations, validate } from '../../src/index.ts';
 import type { CapturedEvent, StreamCapture, TransportFailure } from '../probe/index.ts';
 import type { Check, CheckContext, Outcome } from '../types.ts';
-import { FAILING_AGENT, failingStream, streamSamples } from './_fixtures.ts';
+import { needsConformanceAgent } from './_conformance-agent.ts';
+import { failingStream, streamSamples } from './_fixtures.ts';
 import { describe, isObject } from './_http.ts';
 import { Findings, notApplicable } from './_outcome.ts';
 import { CONTENT_EVENTS, eachStream, isCatalogued, payload, schemaNameOf, terminalOf } from './_streams.ts';
@@ -331,21 +332,14 @@ export const EVENT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-EVT-016'],
     profile: 'core',
-    action: 'Streams the "failing" agent',
-    applies: (t) =>
-      needsStream(t) ??
-      (t.hasAgent(FAILING_AGENT)
-        ? undefined
-        : `the target lists no "${FAILING_AGENT}" agent, so a run failure cannot be provoked`),
+    action: 'Streams the conformance agent with a script that fails after some text',
+    applies: (t) => needsStream(t) ?? needsConformanceAgent('a run that fails after it started')(t),
     async run(ctx) {
       const res = await ctx.use(failingStream);
       const f = new Findings();
       const cap = res.stream;
       if (
-        !f.expect(
-          res.status === 200 && cap !== undefined,
-          `the failing agent's stream request answered ${describe(res)}`,
-        )
+        !f.expect(res.status === 200 && cap !== undefined, `the failing run's stream request answered ${describe(res)}`)
       )
         return f.outcome();
       const term = terminalOf(cap!);

@@ -19,7 +19,7 @@ import { startEmbedded, type EmbeddedTarget } from './embedded.ts';
 import { mapPool } from './pool.ts';
 import { selectChecks } from './select.ts';
 import { judge, strongest } from './severity.ts';
-import { discover } from './target.ts';
+import { describeAgent, discover } from './target.ts';
 
 export const DEFAULT_CONCURRENCY = 6;
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -97,6 +97,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       options.agent,
       secondApiKey !== undefined,
     );
+    target.slowChecks = options.slowChecks === true;
     const base = {
       kit: KIT,
       runId,
@@ -172,7 +173,7 @@ function targetSummary(t: TargetInfo): Report['target'] {
     url: t.baseUrl,
     embedded: t.embedded,
     agent: t.agent ?? null,
-    agentReason: t.agentReason,
+    agentReason: describeAgent(t),
     manifest: m
       ? {
           ...(typeof m.aip_version === 'string' ? { aipVersion: m.aip_version } : {}),
