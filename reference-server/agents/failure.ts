@@ -4,7 +4,7 @@
 export const AGENT_FAILURE_CODES = ['agent_error', 'internal_error', 'rate_limited', 'unavailable'] as const;
 export type AgentFailureCode = (typeof AGENT_FAILURE_CODES)[number];
 
-/** Retrying can help for every code but `agent_error` (Appendix A.30). */
+/** Retrying can help for every code but `agent_error` (Appendix A.37). */
 const RETRYABLE: Record<AgentFailureCode, boolean> = {
   agent_error: false,
   internal_error: true,
