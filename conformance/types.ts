@@ -76,7 +76,7 @@ export interface TargetInfo {
 export type Outcome =
   | { kind: 'pass'; message?: string }
   | { kind: 'violation'; message: string; expected?: string; actual?: string; violated?: string[] }
-  | { kind: 'untestable'; message: string }
+  | { kind: 'untestable'; message: string; rootCause?: string }
   | { kind: 'not_applicable'; message: string };
 
 /** A memoised capture shared by many checks (one stream, one JSON invoke, one session…). */
@@ -119,6 +119,15 @@ export interface Check {
 /** Thrown (by fixtures or checks) when a precondition fails: the check becomes `untestable`. */
 export class PreconditionError extends Error {
   override readonly name = 'PreconditionError';
+  /**
+   * The id of the check whose requirement, broken by the target, broke this precondition: the
+   * reports list this check beneath that one, as a consequence rather than a second fault.
+   */
+  readonly rootCause?: string;
+  constructor(message: string, options: { rootCause?: string } = {}) {
+    super(message);
+    if (options.rootCause !== undefined) this.rootCause = options.rootCause;
+  }
 }
 
 /** Thrown by `runConformance` for invalid options; the CLI exits 2. */

@@ -1,9 +1,12 @@
 /** §5 Errors: the envelope, status ↔ code, field, requestId and retryable, read from a set of faulty requests. */
 import { ERROR_CODES, validate, describeViolations } from '../../src/index.ts';
 import type { Check, CheckContext } from '../types.ts';
-import { errorSamples, failingJson, type ErrorSample } from './_fixtures.ts';
-import { errorOf, isJsonPointer, isJsonResponse } from './_http.ts';
+import { PreconditionError } from '../types.ts';
+import { needsConformanceAgent, SCRIPTS } from './_conformance-agent.ts';
+import { errorSamples, failingJson, scripted, type ErrorSample } from './_fixtures.ts';
+import { describe, errorOf, isJsonPointer, isJsonResponse, isObject } from './_http.ts';
 import { Findings } from './_outcome.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '5';
 
@@ -153,6 +156,38 @@ export const ERROR_CHECKS: Check[] = [
         );
       }
       return f.outcome('retryable: false');
+    },
+  },
+  {
+    id: 'errors.internal-error-retryable',
+    title: 'An internal_error is retryable',
+    section: S,
+    requirements: ['AIP-ERR-007'],
+    profile: 'core',
+    action:
+      'Streams the conformance agent with a script that fails with internal_error, and reads the error event (Appendix A.37)',
+    applies: needsConformanceAgent('a run that fails with internal_error'),
+    async run(ctx) {
+      const res = await scripted(
+        ctx,
+        SCRIPTS.internalError,
+        true,
+        'conformance agent, fails with internal_error, stream',
+      );
+      const unread = unreadableStream(res);
+      if (unread) throw new PreconditionError(unread.reason, { rootCause: unread.rootCause });
+      const err = payload(terminalOf(res.stream!))?.error;
+      if (!isObject(err) || err.code !== 'internal_error')
+        throw new PreconditionError(
+          `the run did not end with an internal_error (${describe(res)}); see conformance.fail-with-code`,
+          { rootCause: 'conformance.fail-with-code' },
+        );
+      const f = new Findings();
+      f.expect(
+        err.retryable === true,
+        `the internal_error event has retryable ${JSON.stringify(err.retryable) ?? 'absent'}, expected true`,
+      );
+      return f.outcome('retryable: true');
     },
   },
   {

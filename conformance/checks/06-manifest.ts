@@ -83,6 +83,16 @@ export const MANIFEST_CHECKS: Check[] = [
     request: () => ({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }),
     expect: { status: 404, code: 'agent_not_found' },
   }),
+  errorCheck({
+    id: 'manifest.malformed-agent',
+    title: 'The manifest of a name that is not a slug is 404 agent_not_found, not a query error',
+    section: S,
+    requirements: ['AIP-MAN-003'],
+    profile: 'core',
+    action: 'GET /.well-known/aip/agent?agent=Not%20A%20Slug! (Appendix A.36)',
+    request: () => ({ method: 'GET', path: `${MANIFEST}?agent=Not%20A%20Slug!`, auth: 'none' }),
+    expect: { status: 404, code: 'agent_not_found' },
+  }),
   {
     id: 'manifest.unique-agent-ids',
     title: 'Agent ids are unique in the platform manifest',

@@ -33,7 +33,7 @@ import {
   SESSIONS,
 } from './_http.ts';
 import { Findings } from './_outcome.ts';
-import { payload, terminalOf } from './_streams.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '8';
 
@@ -542,11 +542,20 @@ export const INVOKE_CHECKS: Check[] = [
         { agent: conformanceAgentOf(ctx), prompt: SCRIPTS.fails, session: session.id, stream: true },
         { label: 'failing script with a session, stream' },
       );
-      f.expect(
-        stream.stream?.events.some((e) => e.type === 'error') === true,
-        `stream: no error event (${describe(stream)})`,
-      );
+      const unread =
+        unreadableStream(stream) ??
+        (terminalOf(stream.stream!)?.type === 'error'
+          ? undefined
+          : {
+              reason: `the failing script's stream ended with ${terminalOf(stream.stream!)?.type}, not error; see conformance.fail-with-code`,
+              rootCause: 'conformance.fail-with-code',
+            });
       const after = await getSession(ctx, session.id);
+      if (after.blocks.length > 0 && unread !== undefined)
+        // The blocks may come from a stream run that did not fail: only a readable stream can say.
+        throw new PreconditionError(`the session holds ${after.blocks.length} block(s), but ${unread.reason}`, {
+          rootCause: unread.rootCause,
+        });
       f.expect(
         after.blocks.length === 0,
         `after two failed invocations the session holds ${after.blocks.length} block(s)`,
@@ -765,8 +774,9 @@ export const INVOKE_CHECKS: Check[] = [
     async run(ctx) {
       const json = dataOf(await ctx.use(failingJson));
       const stream = await ctx.use(failingStream);
-      if (!json || !stream.stream)
-        throw new PreconditionError('the failing run did not answer with an invocation and a stream');
+      const unread = unreadableStream(stream);
+      if (unread) throw new PreconditionError(unread.reason, { rootCause: unread.rootCause });
+      if (!json) throw new PreconditionError('the failing run did not answer with an invocation');
       const f = new Findings();
       const streamed = concatDeltas(stream);
       f.expect(

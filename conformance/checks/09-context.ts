@@ -12,6 +12,7 @@ import {
   contextSession,
   createBlock,
   createSession,
+  getSession,
   preferenceSession,
   type BlockData,
   type ContextBlockName,
@@ -19,7 +20,7 @@ import {
 } from './_hub.ts';
 import { describe, hubBody, hubInvoke, NO_SUCH_BLOCK } from './_http.ts';
 import { Findings } from './_outcome.ts';
-import { payload } from './_streams.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '9';
 
@@ -47,6 +48,16 @@ async function assemble(
     { ...hubBody(ctx, { session, saveToSession: false, stream: true, ...body }), ...(agent ? { agent } : {}) },
     { label },
   );
+  const unread = unreadableStream(res);
+  if (unread) throw new PreconditionError(`${label}: ${unread.reason}`, { rootCause: unread.rootCause });
+  // Every assembly asks for saveToSession false, so that the sessions hold only the kit's blocks;
+  // a hub that saves anyway breaks that premise, and the fault is its saving, not its assembly.
+  const created = payload(terminalOf(res.stream!))?.blocksCreated;
+  if (Array.isArray(created) && created.length > 0)
+    throw new PreconditionError(
+      `${label}: an invocation with saveToSession false saved ${created.length} block(s), so the session no longer holds only the blocks the kit created; see invoke.no-save-when-false`,
+      { rootCause: 'invoke.no-save-when-false' },
+    );
   const p = payload(res.stream?.events.find((e) => e.type === 'context_assembled'));
   if (!p || !Array.isArray(p.blockIds) || !Array.isArray(p.droppedBlockIds)) {
     throw new PreconditionError(`${label}: no readable context_assembled event (${describe(res)})`);
@@ -58,6 +69,20 @@ async function assemble(
     tokenCount: Number(p.tokenCount),
     blocksIncluded: Number(p.blocksIncluded),
   };
+}
+
+/**
+ * Ids the kit never created in its context session: when the session itself now holds more blocks
+ * than the kit made, an invocation saved despite saveToSession false, and that is the fault.
+ */
+async function blamePremise(ctx: CheckContext, cs: ContextSession, label: string, unknown: string[]): Promise<void> {
+  const now = await getSession(ctx, cs.session.id, 'context session, to count its blocks');
+  const extra = now.blocks.filter((id) => !cs.order.includes(id));
+  if (extra.length > 0)
+    throw new PreconditionError(
+      `${label}: blockIds names ${unknown.join(', ')}; the session now holds ${extra.length} block(s) the kit did not create, so an invocation with saveToSession false saved them; see invoke.no-save-when-false`,
+      { rootCause: 'invoke.no-save-when-false' },
+    );
 }
 
 const names = (cs: ContextSession, ids: Iterable<string>) =>
@@ -193,13 +218,12 @@ export const CONTEXT_CHECKS: Check[] = [
       ] as const) {
         const a = await assemble(ctx, cs.session.id, { context }, label);
         const unknown = a.blockIds.filter((id) => !tokens.has(id));
-        if (
-          !f.expect(
-            unknown.length === 0,
-            `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
-          )
-        )
-          continue;
+        if (unknown.length > 0) await blamePremise(ctx, cs, label, unknown);
+        f.expect(
+          unknown.length === 0,
+          `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
+        );
+        if (unknown.length > 0) continue;
         const sum = a.blockIds.reduce((s, id) => s + tokens.get(id)!, 0);
         f.expect(a.tokenCount === sum, `${label}: tokenCount ${a.tokenCount} ≠ sum of the blocks' tokenCount ${sum}`);
         f.expect(
@@ -393,6 +417,59 @@ export const CONTEXT_CHECKS: Check[] = [
     },
   },
   {
+    id: 'context.recency-breaks-ties',
+    title: 'Of two candidates alike in class and importance, the newer one is ranked first',
+    section: S,
+    requirements: ['AIP-CTX-010', 'AIP-CTX-011'],
+    profile: 'hub',
+    action:
+      'Creates a session with three equal notes (same size, tags and importance), oldest to newest; stream-invokes with a budget that fits one, then two',
+    applies: needsStream,
+    async run(ctx) {
+      const session = await createSession(ctx, 'recency tie-break');
+      const made: BlockData[] = [];
+      // Sequential on purpose: creation order is what "newest first" is judged against.
+      for (const n of [1, 2, 3])
+        made.push(
+          await createBlock(
+            ctx,
+            { sessionId: session.id, type: 'note', content: `Tie ${n}: equal in every way but age.`, importance: 0.5 },
+            `create tie block ${n}`,
+          ),
+        );
+      const [oldest, middle, newest] = made as [BlockData, BlockData, BlockData];
+      const each = newest.metadata.tokenCount;
+      if (made.some((b) => b.metadata.tokenCount !== each))
+        throw new PreconditionError(
+          'three notes of equal length got different tokenCounts (see context.token-count-deterministic)',
+        );
+      const f = new Findings();
+      const label = (id: string) =>
+        id === oldest.id ? 'oldest' : id === middle.id ? 'middle' : id === newest.id ? 'newest' : id;
+      for (const fit of [1, 2]) {
+        const a = await assemble(
+          ctx,
+          session.id,
+          { context: { maxTokens: each * fit } },
+          `maxTokens for ${fit} of 3 equal blocks`,
+        );
+        const want = fit === 1 ? [newest.id] : [middle.id, newest.id];
+        const wantDropped = fit === 1 ? [middle.id, oldest.id] : [oldest.id];
+        f.expect(
+          JSON.stringify(a.blockIds) === JSON.stringify(want),
+          `budget for ${fit}: blockIds [${a.blockIds.map(label).join(', ')}], expected [${want.map(label).join(', ')}] (newest first in rank, listed oldest first)`,
+          ['AIP-CTX-010'],
+        );
+        f.expect(
+          JSON.stringify(a.dropped) === JSON.stringify(wantDropped),
+          `budget for ${fit}: droppedBlockIds [${a.dropped.map(label).join(', ')}], expected [${wantDropped.map(label).join(', ')}] (rank order)`,
+          ['AIP-CTX-010', 'AIP-CTX-011'],
+        );
+      }
+      return f.outcome('the newest of equal blocks wins the budget');
+    },
+  },
+  {
     id: 'context.default-budget-is-agent-max',
     title: "Without maxTokens the budget is the agent's max_tokens, and never more",
     section: S,
@@ -507,7 +584,7 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-016'],
     profile: 'hub',
-    action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]`,
+    action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]; then with "none" and "auto" and the same ids, which those modes ignore (Appendix A.34)`,
     async run(ctx) {
       const f = new Findings();
       const res = await hubInvoke(
@@ -515,8 +592,19 @@ export const CONTEXT_CHECKS: Check[] = [
         hubBody(ctx, { enrichment: 'manual', enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }),
         { label: 'manual enrichment with an unknown block' },
       );
-      checkError(f, res, { status: 404, code: 'block_not_found' });
-      return f.outcome('HTTP 404, code "block_not_found"');
+      checkError(f, res, { status: 404, code: 'block_not_found' }, 'manual enrichment');
+      for (const mode of ['none', 'auto']) {
+        const other = await hubInvoke(
+          ctx,
+          hubBody(ctx, { enrichment: mode, enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }),
+          { label: `${mode} enrichment with an unknown block id` },
+        );
+        f.expect(
+          other.status === 200,
+          `enrichment "${mode}" with an unknown enrichmentConfig.blockIds answered ${describe(other)}; those ids are read only in manual mode`,
+        );
+      }
+      return f.outcome('HTTP 404 block_not_found in manual mode; the ids ignored in the other modes');
     },
   },
   {

@@ -6,15 +6,12 @@ import { pacedStream, portableStream, streamSamples } from './_fixtures.ts';
 import { createSession, getSession } from './_hub.ts';
 import { describe, hubInvoke, isStreamResponse, PORTABLE_INVOKE, portableBody, PROMPT } from './_http.ts';
 import { Findings, notApplicable, untestable } from './_outcome.ts';
-import { CONTENT_EVENTS, eachStream } from './_streams.ts';
+import { CONTENT_EVENTS, eachStream, GRAMMAR_PROBLEMS } from './_streams.ts';
 
 const S = '10';
 
 const needsStream = (t: { agentStreams: boolean }) =>
   t.agentStreams ? undefined : 'the chosen agent does not advertise stream: true';
-
-/** Framing problems of the parser that break the WHATWG grammar or UTF-8 (the rest are legal). */
-const GRAMMAR_PROBLEMS = new Set(['invalid-utf8', 'incomplete-final-event', 'line-too-long', 'event-too-large']);
 
 /** Events arriving within this of the terminal event count as delivered with it. */
 const BURST_MS = 25;

@@ -1,6 +1,6 @@
 /** Running one stream law over every captured stream. */
 import { EVENT_NAMES, type EventName, type WireSchemaName } from '../../src/index.ts';
-import type { CapturedEvent, StreamCapture } from '../probe/index.ts';
+import type { CapturedEvent, ProbeResponse, StreamCapture } from '../probe/index.ts';
 import type { CheckContext, Outcome } from '../types.ts';
 import { Findings, untestable } from './_outcome.ts';
 import { describe, isObject, isStreamResponse } from './_http.ts';
@@ -41,4 +41,32 @@ export async function eachStream(
   }
   if (!f.empty || unusable.length === 0) return f.outcome(expected);
   return untestable(`these requests did not return an event stream: ${unusable.join('; ')}`);
+}
+
+/** Parser problems that break the WHATWG grammar or UTF-8 (the rest are legal variations). */
+export const GRAMMAR_PROBLEMS = new Set(['invalid-utf8', 'incomplete-final-event', 'line-too-long', 'event-too-large']);
+
+/**
+ * Why a stream answer cannot be read as a stream of events, and the check that judges that fault,
+ * or undefined when it can be read. A check that needs a readable stream reports this as its root
+ * cause instead of failing its own requirement.
+ */
+export function unreadableStream(res: ProbeResponse): { reason: string; rootCause: string } | undefined {
+  if (res.status !== 200 || !res.stream || !isStreamResponse(res))
+    return {
+      reason: `the request did not return an event stream (${describe(res)})`,
+      rootCause: 'stream.status-and-media-type',
+    };
+  const broken = res.stream.problems.find((p) => GRAMMAR_PROBLEMS.has(p.code));
+  if (broken)
+    return {
+      reason: `could not read the stream (${broken.code} at byte ${broken.offset}); see stream.utf8-whatwg-grammar`,
+      rootCause: 'stream.utf8-whatwg-grammar',
+    };
+  if (res.stream.terminalIndex === undefined)
+    return {
+      reason: `the stream ended without a terminal event (${describe(res)}); see events.exactly-one-terminal`,
+      rootCause: 'events.exactly-one-terminal',
+    };
+  return undefined;
 }

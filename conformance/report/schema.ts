@@ -140,6 +140,12 @@ export const CheckResultSchema = Type.Object(
     violated: Type.Optional(
       Type.Array(Type.String(), { description: 'The requirement ids this result found violated.' }),
     ),
+    rootCause: Type.Optional(
+      Type.String({
+        description:
+          'Id of the check whose failure broke this check\u2019s precondition: this result is a consequence of that one.',
+      }),
+    ),
     evidence: Type.Optional(
       Type.Object({
         exchanges: Type.Array(ExchangeRecord),

@@ -20,6 +20,7 @@ import { mapPool } from './pool.ts';
 import { selectChecks } from './select.ts';
 import { judge, strongest } from './severity.ts';
 import { describeAgent, discover } from './target.ts';
+import { nearMissKeys } from '../probe/near-miss.ts';
 
 export const DEFAULT_CONCURRENCY = 6;
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -87,7 +88,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
     signal: options.signal,
     concurrency,
   });
-  const redact = createRedactor([apiKey, secondApiKey]);
+  const redact = createRedactor([apiKey, secondApiKey, ...nearMissKeys(apiKey)]);
 
   try {
     const { target, unreachable } = await discover(
@@ -246,7 +247,12 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
         }),
       ]);
     } catch (err) {
-      if (err instanceof PreconditionError) outcome = { kind: 'untestable', message: `Not testable: ${err.message}` };
+      if (err instanceof PreconditionError)
+        outcome = {
+          kind: 'untestable',
+          message: `Not testable: ${err.message}`,
+          ...(err.rootCause !== undefined ? { rootCause: err.rootCause } : {}),
+        };
       else {
         harnessError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         outcome = { kind: 'untestable', message: harnessError };
@@ -266,6 +272,7 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
   };
   if (harnessError !== undefined) result.message = `The kit failed while running this check: ${harnessError}`;
   else if (outcome.kind !== 'pass' || outcome.message) result.message = outcome.message;
+  if (outcome.kind === 'untestable' && outcome.rootCause !== undefined) result.rootCause = outcome.rootCause;
   if (outcome.kind === 'violation') {
     if (outcome.expected !== undefined) result.expected = outcome.expected;
     if (outcome.actual !== undefined) result.actual = outcome.actual;
