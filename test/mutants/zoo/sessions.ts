@@ -46,6 +46,18 @@ const madeUpSession = (id: string) => {
 
 export const SES_MUTANTS: Mutant[] = [
   {
+    name: 'ses-list-by-creation',
+    fault:
+      'Orders the session list by creation, newest first, so a session used by an invocation that saved nothing does not move up.',
+    expect: { requirements: ['AIP-SES-008'], verdict: 'fail' },
+    when: is('GET', /^\/v1\/aip\/sessions$/),
+    json: (b) => {
+      if (Array.isArray(b?.data))
+        b.data.sort((x: any, y: any) => String(y.createdAt).localeCompare(String(x.createdAt)));
+      return b;
+    },
+  },
+  {
     name: 'ses-unknown-session-made-up',
     fault: 'Answers GET of an unknown session with 200 and an empty session instead of 404 session_not_found.',
     expect: { requirements: ['AIP-SES-001'], verdict: 'fail' },
