@@ -20,6 +20,7 @@ import {
   rawPortable,
   SESSIONS,
 } from './_http.ts';
+import { requirePlatformManifest } from './_evidence.ts';
 import { Findings, untestable } from './_outcome.ts';
 
 const S = '4';
@@ -189,7 +190,8 @@ export const AUTH_CHECKS: Check[] = [
         auth: 'none',
         label: 'platform manifest without key',
       });
-      f.expect(platform.status === 200, `the platform manifest without a key: ${describe(platform)}`);
+      if (f.expect(platform.status === 200, `the platform manifest without a key: ${describe(platform)}`))
+        requirePlatformManifest(platform);
       if (ctx.target.agent) {
         const agent = await ctx.send({
           method: 'GET',
@@ -225,6 +227,7 @@ export const AUTH_CHECKS: Check[] = [
         label: 'manifest with an invalid key',
       });
       const valid = await ctx.send({ method: 'GET', path: MANIFEST, label: 'manifest with the valid key' });
+      requirePlatformManifest(none);
       // A manifest that varies between two keyless reads (a timestamp, say) is compared on what identifies it.
       const stable = canonicalJson(none.json ?? null) === canonicalJson(again.json ?? null);
       const identity = (v: unknown) => {

@@ -5,13 +5,15 @@ import { PreconditionError } from '../types.ts';
 import { needsConformanceAgent, SCRIPTS } from './_conformance-agent.ts';
 import { errorSamples, failingJson, scripted, type ErrorSample } from './_fixtures.ts';
 import { describe, errorOf, isJsonPointer, isJsonResponse, isObject } from './_http.ts';
+import { requireErrorAnswers } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '5';
 
+/** The error answers of the faulty requests; with none there is nothing to judge. */
 async function answered(ctx: CheckContext): Promise<ErrorSample[]> {
-  return (await ctx.use(errorSamples)).filter((s) => s.res.status !== undefined);
+  return requireErrorAnswers(await ctx.use(errorSamples));
 }
 
 const FIELD_FORM = (field: string) =>

@@ -17,6 +17,7 @@ import {
   PROMPT,
   requireData,
 } from './_http.ts';
+import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 import { payload } from './_streams.ts';
 
@@ -348,8 +349,9 @@ export const PORTABLE_CHECKS: Check[] = [
       };
       const res = await portableInvoke(ctx, body, { label: 'invoke with attachments' });
       const f = new Findings();
-      f.expect(res.status === 200, `the request with attachments was refused: ${describe(res)}`);
-      return f.outcome('HTTP 200');
+      if (f.expect(res.status === 200, `the request with attachments was refused: ${describe(res)}`))
+        requireInvocation(res, 'the answer to the request with attachments');
+      return f.outcome('HTTP 200 with an invocation');
     },
   },
   errorCheck({

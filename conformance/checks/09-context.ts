@@ -19,7 +19,7 @@ import {
   type ContextSession,
 } from './_hub.ts';
 import { describe, hubBody, hubInvoke, NO_SUCH_BLOCK } from './_http.ts';
-import { Findings } from './_outcome.ts';
+import { Findings, untestable } from './_outcome.ts';
 import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '9';
@@ -85,6 +85,19 @@ async function blamePremise(ctx: CheckContext, cs: ContextSession, label: string
     );
 }
 
+/** `assemble` on the context session, blaming saved blocks (not assembly) for ids the kit never created. */
+async function assembleKnown(
+  ctx: CheckContext,
+  cs: ContextSession,
+  body: Record<string, unknown>,
+  label: string,
+): Promise<Assembly> {
+  const a = await assemble(ctx, cs.session.id, body, label);
+  const unknown = [...a.blockIds, ...a.dropped].filter((id) => !cs.order.includes(id));
+  if (unknown.length > 0) await blamePremise(ctx, cs, label, unknown);
+  return a;
+}
+
 const names = (cs: ContextSession, ids: Iterable<string>) =>
   [...ids].map((id) => cs.nameOf.get(id) ?? id).join(', ') || '(none)';
 
@@ -115,7 +128,7 @@ function candidateCheck(c: {
       const cs = await ctx.use(contextSession);
       // Another session holding a "preferences" block exists first, so a hub that enriches uninvited is caught.
       await ctx.use(preferenceSession);
-      const a = await assemble(ctx, cs.session.id, { context: c.context(cs) }, `context ${c.describeContext}`);
+      const a = await assembleKnown(ctx, cs, { context: c.context(cs) }, `context ${c.describeContext}`);
       const want = c.expect.map((n) => cs.blocks[n].id);
       const got = [...a.blockIds, ...a.dropped];
       const f = new Findings();
@@ -216,9 +229,8 @@ export const CONTEXT_CHECKS: Check[] = [
         ['default selection', {}],
         ['includeByTag beta', { includeByTag: ['beta'] }],
       ] as const) {
-        const a = await assemble(ctx, cs.session.id, { context }, label);
+        const a = await assembleKnown(ctx, cs, { context }, label);
         const unknown = a.blockIds.filter((id) => !tokens.has(id));
-        if (unknown.length > 0) await blamePremise(ctx, cs, label, unknown);
         f.expect(
           unknown.length === 0,
           `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
@@ -244,14 +256,17 @@ export const CONTEXT_CHECKS: Check[] = [
     applies: needsStream,
     async run(ctx) {
       const f = new Findings();
+      let judged = 0;
       for (const s of await streamSamples(ctx, 'main')) {
         const p = payload(s.res.stream?.events.find((e) => e.type === 'context_assembled'));
         if (!p) continue;
+        judged++;
         f.expect(
           Array.isArray(p.blockIds) && p.blockIds.length === 0 && p.tokenCount === 0 && p.blocksIncluded === 0,
           `${s.label}: context_assembled is ${JSON.stringify(p)}; expected no block and tokenCount 0`,
         );
       }
+      if (judged === 0 && f.empty) return untestable('no ephemeral stream with a context_assembled event to read');
       return f.outcome('blockIds [], tokenCount 0, blocksIncluded 0');
     },
   },
@@ -329,7 +344,7 @@ export const CONTEXT_CHECKS: Check[] = [
     async run(ctx) {
       const cs = await ctx.use(contextSession);
       const budget = Math.max(1, Math.floor(totalTokens(cs) / 2));
-      const a = await assemble(ctx, cs.session.id, { context: { maxTokens: budget } }, `maxTokens ${budget}`);
+      const a = await assembleKnown(ctx, cs, { context: { maxTokens: budget } }, `maxTokens ${budget}`);
       const f = new Findings();
       const tokens = new Map(ALL.map((n) => [cs.blocks[n].id, cs.blocks[n].metadata.tokenCount]));
       const included = a.blockIds.reduce((s, id) => s + (tokens.get(id) ?? 0), 0);
@@ -401,7 +416,7 @@ export const CONTEXT_CHECKS: Check[] = [
       });
       for (const s of scenarios) {
         const want = expectedAssembly(s.candidates, s.budget);
-        const a = await assemble(ctx, cs.session.id, { context: s.context }, s.label);
+        const a = await assembleKnown(ctx, cs, { context: s.context }, s.label);
         f.expect(
           JSON.stringify(a.blockIds) === JSON.stringify(want.blockIds),
           `${s.label}: blockIds [${names(cs, a.blockIds)}], expected [${names(cs, want.blockIds)}] (included by rank, listed oldest first)`,

@@ -47,6 +47,7 @@ async function listPage(
 }
 
 const newest = (a: string, b: string) => Date.parse(a) >= Date.parse(b);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const sameMetadata = (a: BlockData, b: BlockData) =>
   JSON.stringify(a.metadata, Object.keys(a.metadata).sort()) ===
@@ -349,8 +350,11 @@ export const SESSION_CHECKS: Check[] = [
     action:
       'Creates sessions A then B; invokes with A and saveToSession false; reads A and the session list (Appendix A.43)',
     async run(ctx) {
+      // A few milliseconds apart, so that creation order and update order cannot tie.
       const a = await createSession(ctx, 'updated by an unsaved run');
+      await sleep(5);
       const b = await createSession(ctx, 'created after it');
+      await sleep(5);
       requireData(
         await hubInvoke(
           ctx,

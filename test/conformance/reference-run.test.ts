@@ -48,7 +48,11 @@ describe('a full run against the reference server', () => {
 
   it('runs every check; the only skips are for agents the reference does not have and the opt-in heartbeat check', () => {
     expect(report.results.filter((r) => r.verdict === 'error').map(summary)).toEqual([]);
-    expect(report.notApplicable.map((n) => n.id)).toEqual(['invoke.streaming-unsupported', 'stream.heartbeat']);
+    expect(report.notApplicable.map((n) => n.id)).toEqual([
+      'invoke.streaming-unsupported',
+      'stream.heartbeat',
+      'security.tls-off-localhost',
+    ]);
     expect(report.target.claimedProfiles).toEqual(['core', 'hub']);
     expect(report.target.agent).toBe('conformance');
   });
