@@ -50,10 +50,13 @@ export const SES_MUTANTS: Mutant[] = [
     fault:
       'Orders the session list by creation, newest first, so a session used by an invocation that saved nothing does not move up.',
     expect: { requirements: ['AIP-SES-008'], verdict: 'fail' },
-    when: is('GET', /^\/v1\/aip\/sessions$/),
-    json: (b) => {
-      if (Array.isArray(b?.data))
-        b.data.sort((x: any, y: any) => String(y.createdAt).localeCompare(String(x.createdAt)));
+    when: (req) => req.path.startsWith('/v1/aip/sessions'),
+    json: (b, req, ctx) => {
+      const order = (ctx.state.get('created') as string[] | undefined) ?? [];
+      ctx.state.set('created', order);
+      if (req.method === 'POST' && typeof b?.data?.id === 'string') order.push(b.data.id);
+      if (req.method === 'GET' && req.path === '/v1/aip/sessions' && Array.isArray(b?.data))
+        b.data.sort((x: { id: string }, y: { id: string }) => order.indexOf(y.id) - order.indexOf(x.id));
       return b;
     },
   },
