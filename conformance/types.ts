@@ -111,6 +111,8 @@ export interface Check {
   profile: Profile;
   /** What the kit sends, in one sentence. */
   action: string;
+  /** True when the check waits seconds by design (a hang-up, a heartbeat): the runner starts it first. */
+  waits?: boolean;
   /** A reason the check does not apply to this target (beyond the profile), or undefined. */
   applies?(target: TargetInfo): string | undefined;
   run(ctx: CheckContext): Promise<Outcome>;

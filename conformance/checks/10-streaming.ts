@@ -203,6 +203,7 @@ export const STREAMING_CHECKS: Check[] = [
     profile: 'hub',
     action:
       'Creates a session; streams a run with it and hangs up after the first content event, while the same run streams uninterrupted beside it; waits until the uninterrupted run has ended (and at least the 1 s bound of AIP-STR-011 has passed), then reads the session',
+    waits: true,
     applies: needsStream,
     async run(ctx) {
       const conformance = ctx.target.conformanceAgent;
@@ -263,6 +264,7 @@ export const STREAMING_CHECKS: Check[] = [
     requirements: ['AIP-STR-008'],
     profile: 'core',
     action: `Streams the conformance agent with a ${HEARTBEAT_PAUSE_MS / 1000} s pause after its first event and looks for a comment line in the silence (opt-in: it takes ${HEARTBEAT_PAUSE_MS / 1000} s)`,
+    waits: true,
     applies: (t) =>
       needsStream(t) ??
       (t.slowChecks

@@ -119,10 +119,19 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
     if (!unreachable) {
       const state = new RunState(probe, target, runId, timeoutMs);
       let done = 0;
-      results = await mapPool(selected, concurrency, async (check) => {
-        const r = await runCheck(check, state, timeoutMs);
+      // Checks that wait by design start first, so their waiting overlaps the rest of the run;
+      // results keep catalogue order.
+      const startOrder = [...selected.keys()].sort(
+        (a, b) => Number(selected[b]!.waits === true) - Number(selected[a]!.waits === true),
+      );
+      const finished = await mapPool(startOrder, concurrency, async (i) => {
+        const r = await runCheck(selected[i]!, state, timeoutMs);
         options.onResult?.(redactDeep(r, redact), ++done, selected.length);
         return r;
+      });
+      results = new Array<CheckResult>(selected.length);
+      startOrder.forEach((i, k) => {
+        results[i] = finished[k]!;
       });
     }
     const baseline = options.baseline
