@@ -22,9 +22,11 @@ Options:
   --url BASE             base URL of the endpoint (default: start the embedded reference server)
   --api-key KEY          API key (default: $AIP_API_KEY); required with --url
   --second-api-key KEY   key of another principal, for visibility checks (default: $AIP_API_KEY_2)
-  --agent SLUG           agent to invoke (default: code-assistant if listed, else the first streaming agent)
+  --agent SLUG           agent to invoke (default: the conformance agent (spec §19) if the manifest marks one,
+                         else the first streaming agent)
   --only PREFIX          run only checks whose id or requirement id starts with PREFIX (repeatable)
   --level LEVEL          minimum level to run: must, should or may (default: may, i.e. everything)
+  --slow-checks          also run checks that take long by nature (AIP-STR-008 heartbeat: about 16 s)
   --timeout MS           cap on one whole exchange, in milliseconds (default 120000)
   --connect-timeout MS   connecting, TCP and TLS (default 10000)
   --first-byte-timeout MS  from a request sent to the first byte of its answer (default 60000)
@@ -73,6 +75,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         agent: { type: 'string' },
         only: { type: 'string', multiple: true },
         level: { type: 'string' },
+        'slow-checks': { type: 'boolean' },
         timeout: { type: 'string' },
         'connect-timeout': { type: 'string' },
         'first-byte-timeout': { type: 'string' },
@@ -109,6 +112,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     ...(v.agent !== undefined ? { agent: v.agent } : {}),
     ...(v.only ? { only: v.only } : {}),
     ...(level ? { level } : {}),
+    ...(v['slow-checks'] ? { slowChecks: true } : {}),
     ...(v.timeout !== undefined ? { timeoutMs: integer('timeout', v.timeout) } : {}),
     ...(v.concurrency !== undefined ? { concurrency: integer('concurrency', v.concurrency) } : {}),
     ...(v['connect-timeout'] !== undefined

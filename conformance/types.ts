@@ -20,7 +20,11 @@ export interface RunOptions {
    * invisible to other principals (AIP-AUTH-006/007); without it those checks are not applicable.
    */
   secondApiKey?: string;
-  /** Agent slug the checks invoke; default `code-assistant` if listed, else the first streaming agent. */
+  /**
+   * Agent slug the checks invoke; default the conformance agent (spec §19) if the manifest marks
+   * one, else the first streaming agent. Behaviour only the conformance agent can show on request
+   * (failures, pacing) is always asked of the conformance agent, whichever agent this names.
+   */
   agent?: string;
   /** Keep only checks whose id or one of whose requirement ids starts with one of these prefixes. */
   only?: string[];
@@ -42,6 +46,11 @@ export interface RunOptions {
   maxInvocations?: number;
   /** Checks run at once (default 6). */
   concurrency?: number;
+  /**
+   * Also run checks that take long by nature (the 16 s heartbeat check, AIP-STR-008); without
+   * it they are reported not applicable with this option named.
+   */
+  slowChecks?: boolean;
   /** Check ids of known failures (see runner/baseline.ts). */
   baseline?: string[];
   signal?: AbortSignal;
@@ -65,9 +74,15 @@ export interface TargetInfo {
   agentReason: string;
   /** Whether `agent` advertises `stream: true`. */
   agentStreams: boolean;
+  /** The slug of the agent the manifest marks `"conformance": true` (spec §19), if any. */
+  conformanceAgent?: string;
+  /** Event names of the chosen agent's first portable stream, once a check has read it. */
+  firstStream?: string[];
   hasAgent(slug: string): boolean;
   /** Whether the run has a second principal's key. */
   secondPrincipal: boolean;
+  /** Whether checks that take long by nature were asked for (RunOptions.slowChecks). */
+  slowChecks: boolean;
 }
 
 export type Outcome =
@@ -81,7 +96,7 @@ export type Outcome =
       /** The exchanges that produced the first finding, as steps in order (the reproducer). */
       exchanges?: ExchangeRecord[];
     }
-  | { kind: 'untestable'; message: string }
+  | { kind: 'untestable'; message: string; rootCause?: string }
   | { kind: 'not_applicable'; message: string };
 
 /** A memoised capture shared by many checks (one stream, one JSON invoke, one session…). */
@@ -116,6 +131,8 @@ export interface Check {
   profile: Profile;
   /** What the kit sends, in one sentence. */
   action: string;
+  /** True when the check waits seconds by design (a hang-up, a heartbeat): the runner starts it first. */
+  waits?: boolean;
   /** A reason the check does not apply to this target (beyond the profile), or undefined. */
   applies?(target: TargetInfo): string | undefined;
   run(ctx: CheckContext): Promise<Outcome>;
@@ -124,6 +141,15 @@ export interface Check {
 /** Thrown (by fixtures or checks) when a precondition fails: the check becomes `untestable`. */
 export class PreconditionError extends Error {
   override readonly name = 'PreconditionError';
+  /**
+   * The id of the check whose requirement, broken by the target, broke this precondition: the
+   * reports list this check beneath that one, as a consequence rather than a second fault.
+   */
+  readonly rootCause?: string;
+  constructor(message: string, options: { rootCause?: string } = {}) {
+    super(message);
+    if (options.rootCause !== undefined) this.rootCause = options.rootCause;
+  }
 }
 
 /**

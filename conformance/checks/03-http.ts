@@ -1,4 +1,5 @@
 /** §3 HTTP conventions: media types, body limits, paths and methods, request ids, fault order. */
+import { describeViolations, validate, type WireSchemaName } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check } from '../types.ts';
 import { errorCheck, checkError } from './_expect-error.ts';
@@ -19,6 +20,7 @@ import {
   rawPortable,
   SESSIONS,
 } from './_http.ts';
+import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 
 const S = '3';
@@ -77,8 +79,9 @@ export const HTTP_CHECKS: Check[] = [
     async run(ctx) {
       const res = await ctx.send(rawPortable(ctx, JSON.stringify(portableBody()), 'application/json; charset=utf-8'));
       const f = new Findings();
-      f.expect(res.status === 200, `the request was refused: ${describe(res)}`);
-      return f.outcome('HTTP 200');
+      if (f.expect(res.status === 200, `the request was refused: ${describe(res)}`))
+        requireInvocation(res, 'the answer to the request with a charset parameter');
+      return f.outcome('HTTP 200 with an invocation');
     },
   },
   errorCheck({
@@ -241,28 +244,41 @@ export const HTTP_CHECKS: Check[] = [
     profile: 'core',
     action: 'GET the manifest and invoke without streaming on every claimed endpoint; read their Content-Type',
     async run(ctx) {
-      const answers: Array<[string, ProbeResponse]> = [
-        ['manifest', await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' })],
-        ['portable invoke', await ctx.use(portableJson)],
+      const answers: Array<[string, WireSchemaName, ProbeResponse]> = [
+        [
+          'manifest',
+          'platform-manifest-document',
+          await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' }),
+        ],
+        ['portable invoke', 'invoke-response', await ctx.use(portableJson)],
       ];
       if (hubClaimed(ctx)) {
-        answers.push(['hub invoke', await ctx.use(hubJson)]);
-        answers.push(['agents list', await ctx.send({ method: 'GET', path: AGENTS, label: 'agents list' })]);
+        answers.push(['hub invoke', 'invoke-response', await ctx.use(hubJson)]);
+        answers.push([
+          'agents list',
+          'agent-list-response',
+          await ctx.send({ method: 'GET', path: AGENTS, label: 'agents list' }),
+        ]);
         answers.push([
           'sessions list',
+          'session-list-response',
           await ctx.send({ method: 'GET', path: `${SESSIONS}?limit=1`, label: 'sessions list' }),
         ]);
       }
       const f = new Findings();
-      for (const [what, res] of answers) {
-        if (res.status === 200)
-          f.expect(
-            isJsonResponse(res),
-            `${what}: Content-Type is "${res.headers['content-type'] ?? '(none)'}", not application/json`,
-          );
-        else f.add(`${what}: did not succeed (${describe(res)})`);
+      for (const [what, schema, res] of answers) {
+        if (res.status !== 200) {
+          f.add(`${what}: did not succeed (${describe(res)})`);
+          continue;
+        }
+        f.expect(
+          isJsonResponse(res),
+          `${what}: Content-Type is "${res.headers['content-type'] ?? '(none)'}", not application/json`,
+        );
+        const v = validate(schema, res.json);
+        if (!v.ok) f.add(`${what}: the body is not a valid ${schema}: ${describeViolations(v.violations)}`);
       }
-      return f.outcome('HTTP 200 with Content-Type application/json');
+      return f.outcome('HTTP 200, Content-Type application/json and a body valid against the endpoint\u2019s schema');
     },
   },
   {

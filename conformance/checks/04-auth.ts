@@ -1,5 +1,6 @@
 /** §4 Authentication: keys on every endpoint but the manifest, 401 before anything else, per-principal visibility. */
-import { canonicalJson } from '../../src/index.ts';
+import { canonicalJson, validate } from '../../src/index.ts';
+import type { NearMiss } from '../probe/near-miss.ts';
 import type { ProbeRequest } from '../probe/index.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
@@ -19,7 +20,8 @@ import {
   rawPortable,
   SESSIONS,
 } from './_http.ts';
-import { Findings } from './_outcome.ts';
+import { requirePlatformManifest } from './_evidence.ts';
+import { Findings, untestable } from './_outcome.ts';
 
 const S = '4';
 const UNAUTHORIZED = { status: 401, code: 'unauthorized' } as const;
@@ -43,7 +45,44 @@ const secondKeyNeeded = (t: { secondPrincipal: boolean }) =>
     ? undefined
     : 'the run has a single API key; pass --second-api-key (a key of another principal) to test that sessions and blocks are invisible to other principals';
 
+const NEAR_MISSES: Array<[NearMiss, string]> = [
+  ['case', 'the key with the case of every letter swapped'],
+  ['trailing-nbsp', 'the key followed by a non-breaking space (byte 0xA0)'],
+  ['prefix', 'the key with a character before it'],
+  ['suffix', 'the key with a character after it'],
+  ['truncated', 'the key without its last character'],
+];
+
 export const AUTH_CHECKS: Check[] = [
+  {
+    id: 'auth.near-miss-keys',
+    title: 'A key that differs from a valid one in case, by a character, a prefix or a suffix gets 401',
+    section: S,
+    requirements: ['AIP-AUTH-006'],
+    profile: 'core',
+    action:
+      'GETs the sessions list (hub) or POSTs a portable invoke (core) with each near miss of the run\u2019s key: case swapped, a trailing non-breaking space, a prefix, a suffix, the last character cut',
+    async run(ctx) {
+      const f = new Findings();
+      let sent = 0;
+      for (const [kind, what] of NEAR_MISSES) {
+        const auth = { nearMiss: kind } as const;
+        const req: ProbeRequest = ctx.target.profiles.includes('hub')
+          ? { method: 'GET', path: SESSIONS, auth }
+          : portableWithAuth(ctx, auth);
+        let res: Awaited<ReturnType<CheckContext['send']>>;
+        try {
+          res = await ctx.send({ ...req, label: `near-miss key: ${what}` });
+        } catch {
+          continue; // The key has no such near miss (a key without letters has no case variant).
+        }
+        sent++;
+        checkError(f, res, UNAUTHORIZED, what);
+      }
+      if (sent === 0) return untestable('the run\u2019s key has no near miss the kit can send');
+      return f.outcome('HTTP 401, code "unauthorized" for every near miss', `${sent} near misses refused`);
+    },
+  },
   errorCheck({
     id: 'auth.missing-key-portable',
     title: 'Portable invoke without a key gets 401',
@@ -151,7 +190,8 @@ export const AUTH_CHECKS: Check[] = [
         auth: 'none',
         label: 'platform manifest without key',
       });
-      f.expect(platform.status === 200, `the platform manifest without a key: ${describe(platform)}`);
+      if (f.expect(platform.status === 200, `the platform manifest without a key: ${describe(platform)}`))
+        requirePlatformManifest(platform);
       if (ctx.target.agent) {
         const agent = await ctx.send({
           method: 'GET',
@@ -187,6 +227,9 @@ export const AUTH_CHECKS: Check[] = [
         label: 'manifest with an invalid key',
       });
       const valid = await ctx.send({ method: 'GET', path: MANIFEST, label: 'manifest with the valid key' });
+      // Something to compare: at least one of the answers is a manifest.
+      if (![none, invalid, valid].some((r) => validate('platform-manifest-document', r.json).ok))
+        requirePlatformManifest(none);
       // A manifest that varies between two keyless reads (a timestamp, say) is compared on what identifies it.
       const stable = canonicalJson(none.json ?? null) === canonicalJson(again.json ?? null);
       const identity = (v: unknown) => {

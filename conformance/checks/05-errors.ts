@@ -1,14 +1,19 @@
 /** §5 Errors: the envelope, status ↔ code, field, requestId and retryable, read from a set of faulty requests. */
 import { ERROR_CODES, validate, describeViolations } from '../../src/index.ts';
 import type { Check, CheckContext } from '../types.ts';
-import { errorSamples, failingJson, FAILING_AGENT, type ErrorSample } from './_fixtures.ts';
-import { errorOf, isJsonPointer, isJsonResponse } from './_http.ts';
+import { PreconditionError } from '../types.ts';
+import { needsConformanceAgent, SCRIPTS } from './_conformance-agent.ts';
+import { errorSamples, failingJson, scripted, type ErrorSample } from './_fixtures.ts';
+import { describe, errorOf, isJsonPointer, isJsonResponse, isObject } from './_http.ts';
+import { requireErrorAnswers } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '5';
 
+/** The error answers of the faulty requests; with none there is nothing to judge. */
 async function answered(ctx: CheckContext): Promise<ErrorSample[]> {
-  return (await ctx.use(errorSamples)).filter((s) => s.res.status !== undefined);
+  return requireErrorAnswers(await ctx.use(errorSamples));
 }
 
 const FIELD_FORM = (field: string) =>
@@ -156,16 +161,48 @@ export const ERROR_CHECKS: Check[] = [
     },
   },
   {
+    id: 'errors.internal-error-retryable',
+    title: 'An internal_error is retryable',
+    section: S,
+    requirements: ['AIP-ERR-007'],
+    profile: 'core',
+    action:
+      'Streams the conformance agent with a script that fails with internal_error, and reads the error event (Appendix A.37)',
+    applies: needsConformanceAgent('a run that fails with internal_error'),
+    async run(ctx) {
+      const res = await scripted(
+        ctx,
+        SCRIPTS.internalError,
+        true,
+        'conformance agent, fails with internal_error, stream',
+      );
+      const unread = unreadableStream(res);
+      if (unread) throw new PreconditionError(unread.reason, { rootCause: unread.rootCause });
+      const err = payload(terminalOf(res.stream!))?.error;
+      if (!isObject(err) || err.code !== 'internal_error')
+        throw new PreconditionError(
+          `the run did not end with an internal_error (${describe(res)}); see conformance.fail-with-code`,
+          { rootCause: 'conformance.fail-with-code' },
+        );
+      const f = new Findings();
+      f.expect(
+        err.retryable === true,
+        `the internal_error event has retryable ${JSON.stringify(err.retryable) ?? 'absent'}, expected true`,
+      );
+      return f.outcome('retryable: true');
+    },
+  },
+  {
     id: 'errors.run-codes-not-in-error-answers',
     title: 'agent_error and cancelled never appear in an error response',
     section: S,
     requirements: ['AIP-ERR-008'],
     profile: 'core',
-    action: 'Reads error answers to faulty requests and, when the target lists a "failing" agent, its JSON answer',
+    action: 'Reads error answers to faulty requests and, with a conformance agent, the JSON answer of a run it fails',
     async run(ctx) {
       const f = new Findings();
       const samples: Array<[string, ErrorSample['res']]> = (await answered(ctx)).map((s) => [s.label, s.res]);
-      if (ctx.target.hasAgent(FAILING_AGENT)) samples.push(['failing agent, JSON', await ctx.use(failingJson)]);
+      if (ctx.target.conformanceAgent) samples.push(['failed run, JSON', await ctx.use(failingJson)]);
       for (const [label, res] of samples) {
         const code = errorOf(res)?.code;
         f.expect(

@@ -10,10 +10,20 @@ import { PreconditionError } from '../types.ts';
 
 const S = '6';
 
-async function platformManifest(ctx: CheckContext): Promise<{ res: ProbeResponse; doc: Record<string, unknown> }> {
+async function platformManifest(
+  ctx: CheckContext,
+  needsAgents = false,
+): Promise<{ res: ProbeResponse; doc: Record<string, unknown> }> {
   const res = await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' });
   if (res.status !== 200 || !isObject(res.json))
     throw new PreconditionError(`the platform manifest could not be read (${describe(res)})`);
+  if (needsAgents && agentsOf(res.json).length === 0)
+    throw new PreconditionError(
+      'the platform manifest lists no agent, so there is no agent entry to judge; see manifest.platform-document',
+      {
+        rootCause: 'manifest.platform-document',
+      },
+    );
   return { res, doc: res.json };
 }
 
@@ -51,7 +61,7 @@ export const MANIFEST_CHECKS: Check[] = [
     action:
       'GET /.well-known/aip/agent?agent=<slug> for each listed agent (up to 10); validate and compare with the platform entry',
     async run(ctx) {
-      const { doc } = await platformManifest(ctx);
+      const { doc } = await platformManifest(ctx, true);
       const entries = new Map(agentsOf(doc).map((a) => [a.id, a]));
       const f = new Findings();
       const docs = await ctx.use(agentDocuments);
@@ -83,6 +93,16 @@ export const MANIFEST_CHECKS: Check[] = [
     request: () => ({ method: 'GET', path: `${MANIFEST}?agent=${NO_SUCH_AGENT}`, auth: 'none' }),
     expect: { status: 404, code: 'agent_not_found' },
   }),
+  errorCheck({
+    id: 'manifest.malformed-agent',
+    title: 'The manifest of a name that is not a slug is 404 agent_not_found, not a query error',
+    section: S,
+    requirements: ['AIP-MAN-003'],
+    profile: 'core',
+    action: 'GET /.well-known/aip/agent?agent=Not%20A%20Slug! (Appendix A.36)',
+    request: () => ({ method: 'GET', path: `${MANIFEST}?agent=Not%20A%20Slug!`, auth: 'none' }),
+    expect: { status: 404, code: 'agent_not_found' },
+  }),
   {
     id: 'manifest.unique-agent-ids',
     title: 'Agent ids are unique in the platform manifest',
@@ -91,7 +111,7 @@ export const MANIFEST_CHECKS: Check[] = [
     profile: 'core',
     action: 'Reads the ids of the platform manifest agents',
     async run(ctx) {
-      const { doc } = await platformManifest(ctx);
+      const { doc } = await platformManifest(ctx, true);
       const ids = agentsOf(doc).map((a) => a.id);
       const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
       const f = new Findings();
@@ -107,7 +127,7 @@ export const MANIFEST_CHECKS: Check[] = [
     profile: 'core',
     action: 'Recomputes sha256(RFC 8785 canonical JSON of each agent without manifest_hash) and compares',
     async run(ctx) {
-      const { doc } = await platformManifest(ctx);
+      const { doc } = await platformManifest(ctx, true);
       const agents = agentsOf(doc);
       if (agents.length === 0) throw new PreconditionError('the platform manifest lists no agent');
       const f = new Findings();
@@ -175,7 +195,7 @@ export const MANIFEST_CHECKS: Check[] = [
     profile: 'core',
     action: 'Resolves each agent.invoke against the manifest URL',
     async run(ctx) {
-      const { doc, res } = await platformManifest(ctx);
+      const { doc, res } = await platformManifest(ctx, true);
       const f = new Findings();
       const base = res.exchange.request.url;
       for (const a of agentsOf(doc)) {

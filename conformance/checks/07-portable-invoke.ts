@@ -17,6 +17,7 @@ import {
   PROMPT,
   requireData,
 } from './_http.ts';
+import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 import { payload } from './_streams.ts';
 
@@ -207,6 +208,21 @@ export const PORTABLE_CHECKS: Check[] = [
     expect: { status: 404, code: 'agent_not_found' },
   }),
   errorCheck({
+    id: 'portable.agent-not-slug',
+    title: 'An X-AIP-Agent that is not a slug gets 404 agent_not_found, not a schema error',
+    section: S,
+    requirements: ['AIP-PORT-003'],
+    profile: 'core',
+    action: 'POST /.well-known/aip/invoke with X-AIP-Agent: Not A Slug! (Appendix A.36)',
+    request: () => ({
+      method: 'POST',
+      path: '/.well-known/aip/invoke',
+      headers: { 'X-AIP-Agent': 'Not A Slug!' },
+      json: portableBody(),
+    }),
+    expect: { status: 404, code: 'agent_not_found' },
+  }),
+  errorCheck({
     id: 'portable.missing-version',
     title: 'Portable invoke without aip_version gets 400 invalid_request at /aip_version',
     section: S,
@@ -287,6 +303,30 @@ export const PORTABLE_CHECKS: Check[] = [
     }),
     expect: { status: 400, code: 'unsupported_version' },
   }),
+  errorCheck({
+    id: 'portable.version-before-agent-header',
+    title: 'aip_version is checked before X-AIP-Agent',
+    section: S,
+    requirements: ['AIP-PORT-006', 'AIP-HTTP-013'],
+    profile: 'core',
+    action: 'POST /.well-known/aip/invoke {"aip_version": "99.0.0", prompt} without X-AIP-Agent (§3.4 step 6)',
+    request: () => ({
+      method: 'POST',
+      path: '/.well-known/aip/invoke',
+      json: { ...portableBody(), aip_version: '99.0.0' },
+    }),
+    expect: { status: 400, code: 'unsupported_version' },
+  }),
+  errorCheck({
+    id: 'portable.non-object-before-agent-header',
+    title: 'A portable body that is not an object fails as a whole, before X-AIP-Agent',
+    section: S,
+    requirements: ['AIP-HTTP-005', 'AIP-ERR-005', 'AIP-HTTP-013'],
+    profile: 'core',
+    action: 'POST /.well-known/aip/invoke with the body [] and without X-AIP-Agent (Appendix A.33)',
+    request: () => ({ method: 'POST', path: '/.well-known/aip/invoke', json: [] }),
+    expect: { status: 400, code: 'invalid_request', field: '' },
+  }),
   ...invalidBodyChecks,
   {
     id: 'portable.attachments-accepted',
@@ -309,8 +349,9 @@ export const PORTABLE_CHECKS: Check[] = [
       };
       const res = await portableInvoke(ctx, body, { label: 'invoke with attachments' });
       const f = new Findings();
-      f.expect(res.status === 200, `the request with attachments was refused: ${describe(res)}`);
-      return f.outcome('HTTP 200');
+      if (f.expect(res.status === 200, `the request with attachments was refused: ${describe(res)}`))
+        requireInvocation(res, 'the answer to the request with attachments');
+      return f.outcome('HTTP 200 with an invocation');
     },
   },
   errorCheck({

@@ -4,8 +4,8 @@ import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
+import { conformanceAgentOf, needsConformanceAgent, SCRIPTS } from './_conformance-agent.ts';
 import {
-  FAILING_AGENT,
   failingJson,
   failingStream,
   hubClaimed,
@@ -33,7 +33,7 @@ import {
   SESSIONS,
 } from './_http.ts';
 import { Findings } from './_outcome.ts';
-import { payload, terminalOf } from './_streams.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '8';
 
@@ -144,7 +144,7 @@ async function invocationIds(ctx: CheckContext): Promise<Array<{ where: string; 
   const out: Array<{ where: string; id: unknown }> = [];
   const json: Array<[string, ProbeResponse]> = [['portable JSON', await ctx.use(portableJson)]];
   if (hubClaimed(ctx)) json.push(['hub JSON', await ctx.use(hubJson)]);
-  if (ctx.target.hasAgent(FAILING_AGENT)) json.push(['failing JSON', await ctx.use(failingJson)]);
+  if (ctx.target.conformanceAgent) json.push(['failed run JSON', await ctx.use(failingJson)]);
   for (const [where, res] of json) {
     const d = dataOf(res);
     if (d) out.push({ where, id: d.id });
@@ -522,18 +522,16 @@ export const INVOKE_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-INV-017'],
     profile: 'hub',
-    action: 'Creates a session; invokes the "failing" agent with it, as JSON and as a stream; reads the session',
-    applies: (t) =>
-      t.hasAgent(FAILING_AGENT)
-        ? undefined
-        : `the target lists no "${FAILING_AGENT}" agent, so a run failure cannot be provoked`,
+    action:
+      'Creates a session; invokes the conformance agent with it and a script that fails, as JSON and as a stream; reads the session',
+    applies: needsConformanceAgent('a run that fails after it started'),
     async run(ctx) {
       const session = await createSession(ctx, 'failed run');
       const f = new Findings();
       const json = await hubInvoke(
         ctx,
-        { agent: FAILING_AGENT, prompt: PROMPT, session: session.id },
-        { label: 'failing agent with a session, JSON' },
+        { agent: conformanceAgentOf(ctx), prompt: SCRIPTS.fails, session: session.id },
+        { label: 'failing script with a session, JSON' },
       );
       const d = dataOf(json);
       if (d)
@@ -541,14 +539,23 @@ export const INVOKE_CHECKS: Check[] = [
       else f.add(`JSON: no invocation in the answer (${describe(json)})`);
       const stream = await hubInvoke(
         ctx,
-        { agent: FAILING_AGENT, prompt: PROMPT, session: session.id, stream: true },
-        { label: 'failing agent with a session, stream' },
+        { agent: conformanceAgentOf(ctx), prompt: SCRIPTS.fails, session: session.id, stream: true },
+        { label: 'failing script with a session, stream' },
       );
-      f.expect(
-        stream.stream?.events.some((e) => e.type === 'error') === true,
-        `stream: no error event (${describe(stream)})`,
-      );
+      const unread =
+        unreadableStream(stream) ??
+        (terminalOf(stream.stream!)?.type === 'error'
+          ? undefined
+          : {
+              reason: `the failing script's stream ended with ${terminalOf(stream.stream!)?.type}, not error; see conformance.fail-with-code`,
+              rootCause: 'conformance.fail-with-code',
+            });
       const after = await getSession(ctx, session.id);
+      if (after.blocks.length > 0 && unread !== undefined)
+        // The blocks may come from a stream run that did not fail: only a readable stream can say.
+        throw new PreconditionError(`the session holds ${after.blocks.length} block(s), but ${unread.reason}`, {
+          rootCause: unread.rootCause,
+        });
       f.expect(
         after.blocks.length === 0,
         `after two failed invocations the session holds ${after.blocks.length} block(s)`,
@@ -563,7 +570,7 @@ export const INVOKE_CHECKS: Check[] = [
     requirements: ['AIP-INV-018'],
     profile: 'hub',
     action:
-      'Creates a session; invokes with it (saving, not saving, failing agent if listed, and one invalid request); reads metrics.invocationCount',
+      'Creates a session; invokes with it (saving, not saving, a failing run with a conformance agent, and one invalid request); reads metrics.invocationCount',
     async run(ctx) {
       const session = await createSession(ctx, 'invocation count');
       let expected = 0;
@@ -579,11 +586,11 @@ export const INVOKE_CHECKS: Check[] = [
         'an invoke with saveToSession false',
       );
       expected++;
-      if (ctx.target.hasAgent(FAILING_AGENT)) {
+      if (ctx.target.conformanceAgent) {
         await hubInvoke(
           ctx,
-          { agent: FAILING_AGENT, prompt: PROMPT, session: session.id },
-          { label: 'counted: failing agent' },
+          { agent: ctx.target.conformanceAgent, prompt: SCRIPTS.fails, session: session.id },
+          { label: 'counted: failing run' },
         );
         expected++;
       }
@@ -721,11 +728,9 @@ export const INVOKE_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-INV-022', 'AIP-INV-023'],
     profile: 'core',
-    action: 'Invokes the "failing" agent without streaming; also reads completed answers for the absence of error',
-    applies: (t) =>
-      t.hasAgent(FAILING_AGENT)
-        ? undefined
-        : `the target lists no "${FAILING_AGENT}" agent, so a run failure cannot be provoked`,
+    action:
+      'Invokes the conformance agent with a script that fails, without streaming; also reads completed answers for the absence of error',
+    applies: needsConformanceAgent('a run that fails after it started'),
     async run(ctx) {
       const f = new Findings();
       const res = await ctx.use(failingJson);
@@ -733,7 +738,7 @@ export const INVOKE_CHECKS: Check[] = [
       if (
         f.expect(
           res.status === 200 && d !== undefined,
-          `the failing agent's JSON answer is ${describe(res)}; expected HTTP 200 with {"data": Invocation}`,
+          `the failing run's JSON answer is ${describe(res)}; expected HTTP 200 with {"data": Invocation}`,
           ['AIP-INV-022'],
         )
       ) {
@@ -764,13 +769,14 @@ export const INVOKE_CHECKS: Check[] = [
     requirements: ['AIP-INV-024'],
     profile: 'core',
     action:
-      'Compares the "failing" agent\u2019s JSON output with the text_delta content of its stream (the agent is a deterministic fixture)',
-    applies: (t) => (t.hasAgent(FAILING_AGENT) ? undefined : `the target lists no "${FAILING_AGENT}" agent`),
+      'Compares the JSON output of a conformance-agent run that fails after some text with the text_delta content of the same run streamed',
+    applies: needsConformanceAgent('a run that fails after it started'),
     async run(ctx) {
       const json = dataOf(await ctx.use(failingJson));
       const stream = await ctx.use(failingStream);
-      if (!json || !stream.stream)
-        throw new PreconditionError('the failing agent did not answer with an invocation and a stream');
+      const unread = unreadableStream(stream);
+      if (unread) throw new PreconditionError(unread.reason, { rootCause: unread.rootCause });
+      if (!json) throw new PreconditionError('the failing run did not answer with an invocation');
       const f = new Findings();
       const streamed = concatDeltas(stream);
       f.expect(
@@ -787,15 +793,15 @@ export const INVOKE_CHECKS: Check[] = [
     requirements: ['AIP-INV-025'],
     profile: 'core',
     action:
-      'The same portable request as JSON and as a stream (and for the "failing" agent if listed); compares outcome, session, blocksCreated, usage and error',
+      'The same portable request as JSON and as a stream (and a failing run of the conformance agent, if any); compares outcome, session, blocksCreated, usage and error',
     applies: (t) => (t.agentStreams ? undefined : 'the chosen agent does not stream'),
     async run(ctx) {
       const f = new Findings();
       const pairs: Array<[string, ProbeResponse, ProbeResponse]> = [
         ['chosen agent', await ctx.use(portableJson), await ctx.use(portableStream)],
       ];
-      if (ctx.target.hasAgent(FAILING_AGENT))
-        pairs.push(['failing agent', await ctx.use(failingJson), await ctx.use(failingStream)]);
+      if (ctx.target.conformanceAgent)
+        pairs.push(['failing run', await ctx.use(failingJson), await ctx.use(failingStream)]);
       for (const [label, jsonRes, streamRes] of pairs) {
         const d = dataOf(jsonRes);
         const term = streamRes.stream ? terminalOf(streamRes.stream) : undefined;

@@ -7,19 +7,20 @@ import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext, TargetInfo } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError } from './_expect-error.ts';
-import { FAILING_AGENT, streamSamples } from './_fixtures.ts';
+import { streamSamples } from './_fixtures.ts';
 import {
   contextSession,
   createBlock,
   createSession,
+  getSession,
   preferenceSession,
   type BlockData,
   type ContextBlockName,
   type ContextSession,
 } from './_hub.ts';
 import { describe, hubBody, hubInvoke, NO_SUCH_BLOCK } from './_http.ts';
-import { Findings } from './_outcome.ts';
-import { payload } from './_streams.ts';
+import { Findings, untestable } from './_outcome.ts';
+import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
 const S = '9';
 
@@ -47,6 +48,16 @@ async function assemble(
     { ...hubBody(ctx, { session, saveToSession: false, stream: true, ...body }), ...(agent ? { agent } : {}) },
     { label },
   );
+  const unread = unreadableStream(res);
+  if (unread) throw new PreconditionError(`${label}: ${unread.reason}`, { rootCause: unread.rootCause });
+  // Every assembly asks for saveToSession false, so that the sessions hold only the kit's blocks;
+  // a hub that saves anyway breaks that premise, and the fault is its saving, not its assembly.
+  const created = payload(terminalOf(res.stream!))?.blocksCreated;
+  if (Array.isArray(created) && created.length > 0)
+    throw new PreconditionError(
+      `${label}: an invocation with saveToSession false saved ${created.length} block(s), so the session no longer holds only the blocks the kit created; see invoke.no-save-when-false`,
+      { rootCause: 'invoke.no-save-when-false' },
+    );
   const p = payload(res.stream?.events.find((e) => e.type === 'context_assembled'));
   if (!p || !Array.isArray(p.blockIds) || !Array.isArray(p.droppedBlockIds)) {
     throw new PreconditionError(`${label}: no readable context_assembled event (${describe(res)})`);
@@ -58,6 +69,33 @@ async function assemble(
     tokenCount: Number(p.tokenCount),
     blocksIncluded: Number(p.blocksIncluded),
   };
+}
+
+/**
+ * Ids the kit never created in its context session: when the session itself now holds more blocks
+ * than the kit made, an invocation saved despite saveToSession false, and that is the fault.
+ */
+async function blamePremise(ctx: CheckContext, cs: ContextSession, label: string, unknown: string[]): Promise<void> {
+  const now = await getSession(ctx, cs.session.id, 'context session, to count its blocks');
+  const extra = now.blocks.filter((id) => !cs.order.includes(id));
+  if (extra.length > 0)
+    throw new PreconditionError(
+      `${label}: blockIds names ${unknown.join(', ')}; the session now holds ${extra.length} block(s) the kit did not create, so an invocation with saveToSession false saved them; see invoke.no-save-when-false`,
+      { rootCause: 'invoke.no-save-when-false' },
+    );
+}
+
+/** `assemble` on the context session, blaming saved blocks (not assembly) for ids the kit never created. */
+async function assembleKnown(
+  ctx: CheckContext,
+  cs: ContextSession,
+  body: Record<string, unknown>,
+  label: string,
+): Promise<Assembly> {
+  const a = await assemble(ctx, cs.session.id, body, label);
+  const unknown = [...a.blockIds, ...a.dropped].filter((id) => !cs.order.includes(id));
+  if (unknown.length > 0) await blamePremise(ctx, cs, label, unknown);
+  return a;
 }
 
 const names = (cs: ContextSession, ids: Iterable<string>) =>
@@ -90,7 +128,7 @@ function candidateCheck(c: {
       const cs = await ctx.use(contextSession);
       // Another session holding a "preferences" block exists first, so a hub that enriches uninvited is caught.
       await ctx.use(preferenceSession);
-      const a = await assemble(ctx, cs.session.id, { context: c.context(cs) }, `context ${c.describeContext}`);
+      const a = await assembleKnown(ctx, cs, { context: c.context(cs) }, `context ${c.describeContext}`);
       const want = c.expect.map((n) => cs.blocks[n].id);
       const got = [...a.blockIds, ...a.dropped];
       const f = new Findings();
@@ -144,9 +182,7 @@ const totalTokens = (cs: ContextSession) => ALL.reduce((sum, n) => sum + cs.bloc
 /** An agent to exercise the default budget: the streaming one with the smallest max_tokens. */
 function smallestBudgetAgent(t: TargetInfo) {
   return [...t.agents]
-    .filter(
-      (a) => a.stream === true && a.id !== FAILING_AGENT && typeof a.context_requirements?.max_tokens === 'number',
-    )
+    .filter((a) => a.stream === true && typeof a.context_requirements?.max_tokens === 'number')
     .sort((a, b) => a.context_requirements.max_tokens - b.context_requirements.max_tokens)[0];
 }
 
@@ -193,15 +229,13 @@ export const CONTEXT_CHECKS: Check[] = [
         ['default selection', {}],
         ['includeByTag beta', { includeByTag: ['beta'] }],
       ] as const) {
-        const a = await assemble(ctx, cs.session.id, { context }, label);
+        const a = await assembleKnown(ctx, cs, { context }, label);
         const unknown = a.blockIds.filter((id) => !tokens.has(id));
-        if (
-          !f.expect(
-            unknown.length === 0,
-            `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
-          )
-        )
-          continue;
+        f.expect(
+          unknown.length === 0,
+          `${label}: blockIds holds blocks that are not in the session: ${unknown.join(', ')}`,
+        );
+        if (unknown.length > 0) continue;
         const sum = a.blockIds.reduce((s, id) => s + tokens.get(id)!, 0);
         f.expect(a.tokenCount === sum, `${label}: tokenCount ${a.tokenCount} ≠ sum of the blocks' tokenCount ${sum}`);
         f.expect(
@@ -222,14 +256,17 @@ export const CONTEXT_CHECKS: Check[] = [
     applies: needsStream,
     async run(ctx) {
       const f = new Findings();
+      let judged = 0;
       for (const s of await streamSamples(ctx, 'main')) {
         const p = payload(s.res.stream?.events.find((e) => e.type === 'context_assembled'));
         if (!p) continue;
+        judged++;
         f.expect(
           Array.isArray(p.blockIds) && p.blockIds.length === 0 && p.tokenCount === 0 && p.blocksIncluded === 0,
           `${s.label}: context_assembled is ${JSON.stringify(p)}; expected no block and tokenCount 0`,
         );
       }
+      if (judged === 0 && f.empty) return untestable('no ephemeral stream with a context_assembled event to read');
       return f.outcome('blockIds [], tokenCount 0, blocksIncluded 0');
     },
   },
@@ -307,7 +344,7 @@ export const CONTEXT_CHECKS: Check[] = [
     async run(ctx) {
       const cs = await ctx.use(contextSession);
       const budget = Math.max(1, Math.floor(totalTokens(cs) / 2));
-      const a = await assemble(ctx, cs.session.id, { context: { maxTokens: budget } }, `maxTokens ${budget}`);
+      const a = await assembleKnown(ctx, cs, { context: { maxTokens: budget } }, `maxTokens ${budget}`);
       const f = new Findings();
       const tokens = new Map(ALL.map((n) => [cs.blocks[n].id, cs.blocks[n].metadata.tokenCount]));
       const included = a.blockIds.reduce((s, id) => s + (tokens.get(id) ?? 0), 0);
@@ -379,7 +416,7 @@ export const CONTEXT_CHECKS: Check[] = [
       });
       for (const s of scenarios) {
         const want = expectedAssembly(s.candidates, s.budget);
-        const a = await assemble(ctx, cs.session.id, { context: s.context }, s.label);
+        const a = await assembleKnown(ctx, cs, { context: s.context }, s.label);
         f.expect(
           JSON.stringify(a.blockIds) === JSON.stringify(want.blockIds),
           `${s.label}: blockIds [${names(cs, a.blockIds)}], expected [${names(cs, want.blockIds)}] (included by rank, listed oldest first)`,
@@ -392,6 +429,59 @@ export const CONTEXT_CHECKS: Check[] = [
         );
       }
       return f.outcome('blockIds and droppedBlockIds exactly as §9.3 ranks and fits them');
+    },
+  },
+  {
+    id: 'context.recency-breaks-ties',
+    title: 'Of two candidates alike in class and importance, the newer one is ranked first',
+    section: S,
+    requirements: ['AIP-CTX-010', 'AIP-CTX-011'],
+    profile: 'hub',
+    action:
+      'Creates a session with three equal notes (same size, tags and importance), oldest to newest; stream-invokes with a budget that fits one, then two',
+    applies: needsStream,
+    async run(ctx) {
+      const session = await createSession(ctx, 'recency tie-break');
+      const made: BlockData[] = [];
+      // Sequential on purpose: creation order is what "newest first" is judged against.
+      for (const n of [1, 2, 3])
+        made.push(
+          await createBlock(
+            ctx,
+            { sessionId: session.id, type: 'note', content: `Tie ${n}: equal in every way but age.`, importance: 0.5 },
+            `create tie block ${n}`,
+          ),
+        );
+      const [oldest, middle, newest] = made as [BlockData, BlockData, BlockData];
+      const each = newest.metadata.tokenCount;
+      if (made.some((b) => b.metadata.tokenCount !== each))
+        throw new PreconditionError(
+          'three notes of equal length got different tokenCounts (see context.token-count-deterministic)',
+        );
+      const f = new Findings();
+      const label = (id: string) =>
+        id === oldest.id ? 'oldest' : id === middle.id ? 'middle' : id === newest.id ? 'newest' : id;
+      for (const fit of [1, 2]) {
+        const a = await assemble(
+          ctx,
+          session.id,
+          { context: { maxTokens: each * fit } },
+          `maxTokens for ${fit} of 3 equal blocks`,
+        );
+        const want = fit === 1 ? [newest.id] : [middle.id, newest.id];
+        const wantDropped = fit === 1 ? [middle.id, oldest.id] : [oldest.id];
+        f.expect(
+          JSON.stringify(a.blockIds) === JSON.stringify(want),
+          `budget for ${fit}: blockIds [${a.blockIds.map(label).join(', ')}], expected [${want.map(label).join(', ')}] (newest first in rank, listed oldest first)`,
+          ['AIP-CTX-010'],
+        );
+        f.expect(
+          JSON.stringify(a.dropped) === JSON.stringify(wantDropped),
+          `budget for ${fit}: droppedBlockIds [${a.dropped.map(label).join(', ')}], expected [${wantDropped.map(label).join(', ')}] (rank order)`,
+          ['AIP-CTX-010', 'AIP-CTX-011'],
+        );
+      }
+      return f.outcome('the newest of equal blocks wins the budget');
     },
   },
   {
@@ -509,7 +599,7 @@ export const CONTEXT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-CTX-016'],
     profile: 'hub',
-    action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]`,
+    action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]; then with "none" and "auto" and the same ids, which those modes ignore (Appendix A.34)`,
     async run(ctx) {
       const f = new Findings();
       const res = await hubInvoke(
@@ -517,8 +607,19 @@ export const CONTEXT_CHECKS: Check[] = [
         hubBody(ctx, { enrichment: 'manual', enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }),
         { label: 'manual enrichment with an unknown block' },
       );
-      checkError(f, res, { status: 404, code: 'block_not_found' });
-      return f.outcome('HTTP 404, code "block_not_found"');
+      checkError(f, res, { status: 404, code: 'block_not_found' }, 'manual enrichment');
+      for (const mode of ['none', 'auto']) {
+        const other = await hubInvoke(
+          ctx,
+          hubBody(ctx, { enrichment: mode, enrichmentConfig: { blockIds: [NO_SUCH_BLOCK] } }),
+          { label: `${mode} enrichment with an unknown block id` },
+        );
+        f.expect(
+          other.status === 200,
+          `enrichment "${mode}" with an unknown enrichmentConfig.blockIds answered ${describe(other)}; those ids are read only in manual mode`,
+        );
+      }
+      return f.outcome('HTTP 404 block_not_found in manual mode; the ids ignored in the other modes');
     },
   },
   {

@@ -2,10 +2,20 @@
 import { describeViolations, validate } from '../../src/index.ts';
 import type { CapturedEvent, StreamCapture, TransportFailure } from '../probe/index.ts';
 import type { Check, CheckContext, Outcome } from '../types.ts';
-import { FAILING_AGENT, failingStream, streamSamples } from './_fixtures.ts';
+import { needsConformanceAgent } from './_conformance-agent.ts';
+import { failingStream } from './_fixtures.ts';
 import { describe, isObject } from './_http.ts';
-import { Findings, notApplicable } from './_outcome.ts';
-import { CONTENT_EVENTS, eachStream, isCatalogued, payload, schemaNameOf, terminalOf } from './_streams.ts';
+import { Findings } from './_outcome.ts';
+import {
+  CONTENT_EVENTS,
+  eachStream,
+  type Evidence,
+  hasEvent,
+  isCatalogued,
+  payload,
+  schemaNameOf,
+  terminalOf,
+} from './_streams.ts';
 
 const S = '11';
 
@@ -16,7 +26,15 @@ const at = (e: CapturedEvent) => `event #${e.index} (${e.type})`;
 
 type Law = (cap: StreamCapture, f: Findings, label: string, failure?: TransportFailure) => void;
 
-function law(id: string, title: string, requirements: string[], action: string, expected: string, fn: Law): Check {
+function law(
+  id: string,
+  title: string,
+  requirements: string[],
+  action: string,
+  expected: string,
+  fn: Law,
+  evidence?: Evidence,
+): Check {
   return {
     id,
     title,
@@ -25,7 +43,7 @@ function law(id: string, title: string, requirements: string[], action: string, 
     profile: 'core',
     action,
     applies: needsStream,
-    run: (ctx) => eachStream(ctx, 'all', expected, (cap, f, s, label) => fn(cap, f, label, s.res.failure)),
+    run: (ctx) => eachStream(ctx, 'all', expected, (cap, f, s, label) => fn(cap, f, label, s.res.failure), evidence),
   };
 }
 
@@ -34,14 +52,9 @@ async function withToolStreams(
   ctx: CheckContext,
   expected: string,
   fn: (cap: StreamCapture, f: Findings, label: string) => void,
+  evidence: Evidence = hasEvent('tool_call', 'tool_result'),
 ): Promise<Outcome> {
-  const samples = await streamSamples(ctx, 'all');
-  if (!samples.some((s) => s.res.stream?.events.some((e) => e.type === 'tool_call' || e.type === 'tool_result'))) {
-    return notApplicable(
-      `NOT APPLICABLE: no captured stream contains tool events (agent ${ctx.target.agent ?? '?'}); pass --agent with an agent that calls tools to test tool pairing`,
-    );
-  }
-  return eachStream(ctx, 'all', expected, (cap, f, _s, label) => fn(cap, f, label));
+  return eachStream(ctx, 'all', expected, (cap, f, _s, label) => fn(cap, f, label), evidence);
 }
 
 const TOOL_ACTION = 'Reads tool_call, tool_result, file_edit and dev_url events of every stream';
@@ -189,6 +202,7 @@ export const EVENT_CHECKS: Check[] = [
         `${label}: the deltas give ${JSON.stringify(joined.slice(0, 200))}, complete.output is ${JSON.stringify(typeof output === 'string' ? output.slice(0, 200) : output)}`,
       );
     },
+    { what: 'a stream that ends with complete', test: (cap) => terminalOf(cap)?.type === 'complete' },
   ),
   {
     id: 'events.tool-call-ids-unique',
@@ -254,18 +268,26 @@ export const EVENT_CHECKS: Check[] = [
     action: TOOL_ACTION,
     applies: needsStream,
     run: (ctx) =>
-      withToolStreams(ctx, 'a tool_result for every tool_call before complete', (cap, f, label) => {
-        const term = terminalOf(cap);
-        if (term?.type !== 'complete') return;
-        const before = cap.events.slice(0, term.index);
-        const answered = new Set(before.filter((e) => e.type === 'tool_result').map((e) => payload(e)?.toolCallId));
-        for (const c of before.filter((e) => e.type === 'tool_call')) {
-          f.expect(
-            answered.has(payload(c)?.id),
-            `${label}: tool_call ${JSON.stringify(payload(c)?.id)} (${at(c)}) has no tool_result before complete`,
-          );
-        }
-      }),
+      withToolStreams(
+        ctx,
+        'a tool_result for every tool_call before complete',
+        (cap, f, label) => {
+          const term = terminalOf(cap);
+          if (term?.type !== 'complete') return;
+          const before = cap.events.slice(0, term.index);
+          const answered = new Set(before.filter((e) => e.type === 'tool_result').map((e) => payload(e)?.toolCallId));
+          for (const c of before.filter((e) => e.type === 'tool_call')) {
+            f.expect(
+              answered.has(payload(c)?.id),
+              `${label}: tool_call ${JSON.stringify(payload(c)?.id)} (${at(c)}) has no tool_result before complete`,
+            );
+          }
+        },
+        {
+          what: 'a tool_call in a stream that ends with complete',
+          test: (cap) => terminalOf(cap)?.type === 'complete' && cap.events.some((e) => e.type === 'tool_call'),
+        },
+      ),
   },
   {
     id: 'events.tool-scoped-events-inside-call',
@@ -276,25 +298,36 @@ export const EVENT_CHECKS: Check[] = [
     action: TOOL_ACTION,
     applies: needsStream,
     run: (ctx) =>
-      withToolStreams(ctx, 'between the named tool_call and its tool_result', (cap, f, label) => {
-        const open = new Set<unknown>();
-        const closed = new Set<unknown>();
-        for (const e of cap.events) {
-          const p = payload(e);
-          if (!p) continue;
-          if (e.type === 'tool_call') open.add(p.id);
-          else if (e.type === 'tool_result') {
-            open.delete(p.toolCallId);
-            closed.add(p.toolCallId);
-          } else if ((e.type === 'file_edit' || e.type === 'dev_url') && p.toolCallId !== undefined) {
-            const where = closed.has(p.toolCallId) ? 'after its tool_result' : 'before its tool_call';
-            f.expect(
-              open.has(p.toolCallId),
-              `${label}: ${at(e)} names tool call ${JSON.stringify(p.toolCallId)} but comes ${where}`,
-            );
+      withToolStreams(
+        ctx,
+        'between the named tool_call and its tool_result',
+        (cap, f, label) => {
+          const open = new Set<unknown>();
+          const closed = new Set<unknown>();
+          for (const e of cap.events) {
+            const p = payload(e);
+            if (!p) continue;
+            if (e.type === 'tool_call') open.add(p.id);
+            else if (e.type === 'tool_result') {
+              open.delete(p.toolCallId);
+              closed.add(p.toolCallId);
+            } else if ((e.type === 'file_edit' || e.type === 'dev_url') && p.toolCallId !== undefined) {
+              const where = closed.has(p.toolCallId) ? 'after its tool_result' : 'before its tool_call';
+              f.expect(
+                open.has(p.toolCallId),
+                `${label}: ${at(e)} names tool call ${JSON.stringify(p.toolCallId)} but comes ${where}`,
+              );
+            }
           }
-        }
-      }),
+        },
+        {
+          what: 'a file_edit or dev_url event with a toolCallId',
+          test: (cap) =>
+            cap.events.some(
+              (e) => (e.type === 'file_edit' || e.type === 'dev_url') && payload(e)?.toolCallId !== undefined,
+            ),
+        },
+      ),
   },
   law(
     'events.text-delta-non-empty',
@@ -306,6 +339,7 @@ export const EVENT_CHECKS: Check[] = [
       for (const e of cap.events)
         if (e.type === 'text_delta') f.expect(payload(e)?.content !== '', `${label}: ${at(e)} has empty content`);
     },
+    hasEvent('text_delta'),
   ),
   law(
     'events.usage-matches-context',
@@ -324,6 +358,10 @@ export const EVENT_CHECKS: Check[] = [
         `${label}: complete.usage.contextTokens ${JSON.stringify(ctxTokens)} ≠ context_assembled.tokenCount ${JSON.stringify(ca.tokenCount)}`,
       );
     },
+    {
+      what: 'a stream with context_assembled that ends with complete',
+      test: (cap) => terminalOf(cap)?.type === 'complete' && cap.events.some((e) => e.type === 'context_assembled'),
+    },
   ),
   {
     id: 'events.failure-ends-with-error',
@@ -331,21 +369,14 @@ export const EVENT_CHECKS: Check[] = [
     section: S,
     requirements: ['AIP-EVT-016'],
     profile: 'core',
-    action: 'Streams the "failing" agent',
-    applies: (t) =>
-      needsStream(t) ??
-      (t.hasAgent(FAILING_AGENT)
-        ? undefined
-        : `the target lists no "${FAILING_AGENT}" agent, so a run failure cannot be provoked`),
+    action: 'Streams the conformance agent with a script that fails after some text',
+    applies: (t) => needsStream(t) ?? needsConformanceAgent('a run that fails after it started')(t),
     async run(ctx) {
       const res = await ctx.use(failingStream);
       const f = new Findings();
       const cap = res.stream;
       if (
-        !f.expect(
-          res.status === 200 && cap !== undefined,
-          `the failing agent's stream request answered ${describe(res)}`,
-        )
+        !f.expect(res.status === 200 && cap !== undefined, `the failing run's stream request answered ${describe(res)}`)
       )
         return f.outcome();
       const term = terminalOf(cap!);
@@ -381,6 +412,7 @@ export const EVENT_CHECKS: Check[] = [
         );
       }
     },
+    hasEvent('file_edit'),
   ),
   law(
     'events.dev-url-absolute-http',
@@ -401,5 +433,6 @@ export const EVENT_CHECKS: Check[] = [
         f.expect(ok, `${label}: ${at(e)} url ${JSON.stringify(url)} is not an absolute http(s) URL`);
       }
     },
+    hasEvent('dev_url'),
   ),
 ];

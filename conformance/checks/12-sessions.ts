@@ -12,7 +12,7 @@ import {
   type BlockData,
   type SessionData,
 } from './_hub.ts';
-import { agentOf, describe, isObject, NO_SUCH_SESSION, requireData, SESSIONS } from './_http.ts';
+import { agentOf, describe, hubInvoke, isObject, NO_SUCH_SESSION, PROMPT, requireData, SESSIONS } from './_http.ts';
 import { Findings } from './_outcome.ts';
 
 const S = '12';
@@ -47,6 +47,7 @@ async function listPage(
 }
 
 const newest = (a: string, b: string) => Date.parse(a) >= Date.parse(b);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const sameMetadata = (a: BlockData, b: BlockData) =>
   JSON.stringify(a.metadata, Object.keys(a.metadata).sort()) ===
@@ -341,6 +342,45 @@ export const SESSION_CHECKS: Check[] = [
     },
   },
   {
+    id: 'sessions.unsaved-invocation-updates',
+    title: 'An invocation that saves nothing still updates its session and moves it up the list',
+    section: S,
+    requirements: ['AIP-SES-008'],
+    profile: 'hub',
+    action:
+      'Creates sessions A then B; invokes with A and saveToSession false; reads A and the session list (Appendix A.43)',
+    async run(ctx) {
+      // A few milliseconds apart, so that creation order and update order cannot tie.
+      const a = await createSession(ctx, 'updated by an unsaved run');
+      await sleep(5);
+      const b = await createSession(ctx, 'created after it');
+      await sleep(5);
+      requireData(
+        await hubInvoke(
+          ctx,
+          { agent: agentOf(ctx), prompt: PROMPT, session: a.id, saveToSession: false },
+          {
+            label: 'invoke with session A, saveToSession false',
+          },
+        ),
+        'an invoke with saveToSession false',
+      );
+      const after = await getSession(ctx, a.id, 'session A after the invocation');
+      const list = await listPage(ctx, 'limit=100', 'list all');
+      const ids = list.data.map((s) => s.id);
+      const f = new Findings();
+      f.expect(
+        newest(after.updatedAt, b.createdAt),
+        `A's updatedAt ${after.updatedAt} is before B's createdAt ${b.createdAt}: the invocation did not update A`,
+      );
+      f.expect(
+        ids.includes(a.id) && ids.includes(b.id) && ids.indexOf(a.id) < ids.indexOf(b.id),
+        `the list has A at ${ids.indexOf(a.id)} and B at ${ids.indexOf(b.id)}; A was updated last, so it comes first`,
+      );
+      return f.outcome('A updated and listed before B');
+    },
+  },
+  {
     id: 'sessions.list-limit',
     title: 'A list page holds at most limit entries (default 20)',
     section: S,
@@ -474,6 +514,11 @@ export const SESSION_CHECKS: Check[] = [
         f.expect(
           c.type === src.type && sameMetadata(c, src),
           `copy ${i} differs from source block ${cs.nameOf.get(src.id)} in type or metadata`,
+          ['AIP-SES-011'],
+        );
+        f.expect(
+          c.createdAt === src.createdAt,
+          `copy ${i} has createdAt ${c.createdAt}; its source ${cs.nameOf.get(src.id)} has ${src.createdAt} (copies keep it, Appendix A.35)`,
           ['AIP-SES-011'],
         );
       });

@@ -31,8 +31,10 @@ const SAMPLES: Array<{ type: string; content: unknown; extra?: Record<string, un
 ];
 
 /** Content that does not match its type, and where the answer's field must point. */
-const BAD_CONTENT: Array<{ slug: string; what: string; type: string; content: unknown }> = [
-  { slug: 'note-content-object', what: 'a note whose content is an object', type: 'note', content: {} },
+/** `exact`: the whole content is wrong, so `field` is `/content` itself (Appendix A.42). */
+const BAD_CONTENT: Array<{ slug: string; what: string; type: string; content: unknown; exact?: true }> = [
+  { slug: 'note-without-content', what: 'a note without content', type: 'note', content: undefined, exact: true },
+  { slug: 'note-content-object', what: 'a note whose content is an object', type: 'note', content: {}, exact: true },
   { slug: 'file-without-path', what: 'a file block without content.path', type: 'file', content: { content: 'x' } },
   { slug: 'empty-conversation', what: 'a conversation with no turns', type: 'conversation', content: [] },
   {
@@ -185,8 +187,12 @@ export const BLOCK_CHECKS: Check[] = [
         json: { sessionId: scratch.id, type: c.type, content: c.content },
         label: c.what,
       });
-      checkError(f, res, { status: 400, code: 'invalid_request', field: { within: '/content' } });
-      return f.outcome('HTTP 400, invalid_request, field inside /content');
+      checkError(f, res, {
+        status: 400,
+        code: 'invalid_request',
+        field: c.exact ? '/content' : { within: '/content' },
+      });
+      return f.outcome(`HTTP 400, invalid_request, field ${c.exact ? '/content' : 'inside /content'}`);
     },
   })),
   ...INVALID_MEMBERS.map((c) => ({

@@ -2,6 +2,7 @@
 import type { Check } from '../types.ts';
 import { agentDocuments, portableJson } from './_fixtures.ts';
 import { describe, isObject, MANIFEST } from './_http.ts';
+import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 
 const S = '15';
@@ -41,8 +42,9 @@ export const VERSION_CHECKS: Check[] = [
     async run(ctx) {
       const res = await ctx.use(portableJson);
       const f = new Findings();
-      f.expect(res.status === 200, `a 0.1.0 request was refused: ${describe(res)}`);
-      return f.outcome('HTTP 200');
+      if (f.expect(res.status === 200, `a 0.1.0 request was refused: ${describe(res)}`))
+        requireInvocation(res, 'the answer to a 0.1.0 request');
+      return f.outcome('HTTP 200 with an invocation');
     },
   },
 ];

@@ -1,4 +1,5 @@
 /** §17 Security considerations: no keys in answers, TLS off the local machine, a public manifest without secrets, unguessable ids. */
+import { validate } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check } from '../types.ts';
 import {
@@ -12,6 +13,8 @@ import {
 } from './_fixtures.ts';
 import { contextSession } from './_hub.ts';
 import { dataOf, describe, MANIFEST, portableBody, PORTABLE_INVOKE } from './_http.ts';
+import { requirePlatformManifest } from './_evidence.ts';
+import { untestable } from './_outcome.ts';
 import { Findings, notApplicable } from './_outcome.ts';
 import { payload } from './_streams.ts';
 
@@ -66,6 +69,10 @@ export const SECURITY_CHECKS: Check[] = [
       ];
       if (ctx.target.agentStreams) answers.push(['portable stream', await ctx.use(portableStream)]);
       if (hubClaimed(ctx)) answers.push(['hub JSON', await ctx.use(hubJson)]);
+      if (
+        !answers.some(([, res]) => validate('invoke-response', res.json).ok || validate('error-envelope', res.json).ok)
+      )
+        return untestable('no answer is an invocation or an error envelope, so none shows where a key could leak');
       for (const [what, res] of answers)
         f.expect(!ctx.containsKey(rawText(res)), `${what}: the answer contains the API key`);
       const probeKey = `aipk_conformance_probe_${ctx.runId}_not_a_key`;
@@ -99,6 +106,10 @@ export const SECURITY_CHECKS: Check[] = [
           `NOT APPLICABLE: ${u.hostname} is a private-network host, so the kit cannot tell whether this endpoint is reachable beyond it; make sure the public endpoint is served over https`,
         );
       }
+      if (u.protocol === 'http:' && verdict === 'ok')
+        return notApplicable(
+          `NOT APPLICABLE: ${u.hostname} is the loopback interface, which nothing beyond this machine reaches; the rule binds the endpoint you publish, so run the kit against that one too`,
+        );
       const f = new Findings();
       f.expect(verdict === 'ok', `the target ${u.origin} is reached over plain HTTP on a public host`);
       return f.outcome('https:, or a loopback host');
@@ -120,6 +131,7 @@ export const SECURITY_CHECKS: Check[] = [
           await ctx.send({ method: 'GET', path: MANIFEST, auth: 'none', label: 'platform manifest' }),
         ],
       ];
+      requirePlatformManifest(docs[0]![1]);
       for (const d of await ctx.use(agentDocuments)) docs.push([`agent manifest ${d.slug}`, d.res]);
       const privateIds: string[] = [];
       if (hubClaimed(ctx)) {
@@ -155,6 +167,7 @@ export const SECURITY_CHECKS: Check[] = [
         const cs = await ctx.use(contextSession);
         ids.push(cs.session.id, ...cs.order);
       }
+      if (ids.length === 0) return untestable('the run received no inv_, sess_ or blk_ id to measure');
       const f = new Findings();
       for (const id of ids) {
         const suffix = id.slice(id.indexOf('_') + 1);

@@ -1,10 +1,11 @@
 /**
  * Captures fetched once per run and shared by many checks: one JSON invoke and one stream per
- * invoke endpoint, the slow and failing agents' streams, agent manifest documents, and a set of
- * faulty requests whose error answers several error-envelope checks inspect.
+ * invoke endpoint, the conformance agent's paced and failing runs, agent manifest documents, and a
+ * set of faulty requests whose error answers several error-envelope checks inspect.
  */
 import type { ProbeResponse } from '../probe/index.ts';
-import { PreconditionError, type Fixture, type FixtureContext } from '../types.ts';
+import type { Fixture, FixtureContext } from '../types.ts';
+import { conformanceAgentOf, SCRIPTS } from './_conformance-agent.ts';
 import {
   agentOf,
   hubBody,
@@ -18,9 +19,6 @@ import {
   SESSIONS,
 } from './_http.ts';
 
-export const SLOW_AGENT = 'slow';
-export const FAILING_AGENT = 'failing';
-
 const fixture = <T>(name: string, create: (ctx: FixtureContext) => Promise<T>): Fixture<T> => ({ name, create });
 
 export const hubClaimed = (ctx: FixtureContext) => ctx.target.profiles.includes('hub');
@@ -28,39 +26,34 @@ export const hubClaimed = (ctx: FixtureContext) => ctx.target.profiles.includes(
 export const portableJson = fixture('portable-json', (ctx) =>
   portableInvoke(ctx, portableBody(), { label: 'portable invoke, JSON' }),
 );
-export const portableStream = fixture('portable-stream', (ctx) =>
-  portableInvoke(ctx, portableBody({ options: { stream: true } }), { label: 'portable invoke, stream' }),
-);
+export const portableStream = fixture('portable-stream', async (ctx) => {
+  const res = await portableInvoke(ctx, portableBody({ options: { stream: true } }), {
+    label: 'portable invoke, stream',
+  });
+  // What the console header says the chosen agent showed.
+  if (res.stream) ctx.target.firstStream = res.stream.events.map((e) => e.type);
+  return res;
+});
 export const hubJson = fixture('hub-json', (ctx) => hubInvoke(ctx, hubBody(ctx), { label: 'hub invoke, JSON' }));
 export const hubStream = fixture('hub-stream', (ctx) =>
   hubInvoke(ctx, hubBody(ctx, { stream: true }), { label: 'hub invoke, stream' }),
 );
 
-function requireListed(ctx: FixtureContext, slug: string): void {
-  if (!ctx.target.hasAgent(slug)) throw new PreconditionError(`the target lists no "${slug}" agent`);
+/** A portable invoke of the conformance agent with `script` as its prompt. */
+export function scripted(ctx: FixtureContext, script: string, stream: boolean, label: string): Promise<ProbeResponse> {
+  const body = { ...portableBody(stream ? { options: { stream: true } } : {}), prompt: { content: script } };
+  return portableInvoke(ctx, body, { agent: conformanceAgentOf(ctx), label });
 }
 
-export const slowStream = fixture('slow-stream', (ctx) => {
-  requireListed(ctx, SLOW_AGENT);
-  return portableInvoke(ctx, portableBody({ options: { stream: true } }), {
-    agent: SLOW_AGENT,
-    label: 'portable invoke of the slow agent, stream',
-  });
-});
-export const failingStream = fixture('failing-stream', (ctx) => {
-  requireListed(ctx, FAILING_AGENT);
-  return portableInvoke(ctx, portableBody({ options: { stream: true } }), {
-    agent: FAILING_AGENT,
-    label: 'portable invoke of the failing agent, stream',
-  });
-});
-export const failingJson = fixture('failing-json', (ctx) => {
-  requireListed(ctx, FAILING_AGENT);
-  return portableInvoke(ctx, portableBody(), {
-    agent: FAILING_AGENT,
-    label: 'portable invoke of the failing agent, JSON',
-  });
-});
+export const pacedStream = fixture('paced-stream', (ctx) =>
+  scripted(ctx, SCRIPTS.paced, true, 'conformance agent, paced script, stream'),
+);
+export const failingStream = fixture('failing-stream', (ctx) =>
+  scripted(ctx, SCRIPTS.fails, true, 'conformance agent, failing script, stream'),
+);
+export const failingJson = fixture('failing-json', (ctx) =>
+  scripted(ctx, SCRIPTS.fails, false, 'conformance agent, failing script, JSON'),
+);
 
 export interface StreamSample {
   label: string;
@@ -72,7 +65,7 @@ export interface StreamSample {
 
 /**
  * The streams the event checks judge. 'main': the chosen agent on each invoke endpoint the
- * target claims; 'all': plus the slow and failing agents when listed.
+ * target claims; 'all': plus a paced and a failing run of the conformance agent, when there is one.
  */
 export async function streamSamples(ctx: FixtureContext, which: 'main' | 'all' = 'all'): Promise<StreamSample[]> {
   const agent = agentOf(ctx);
@@ -81,17 +74,14 @@ export async function streamSamples(ctx: FixtureContext, which: 'main' | 'all' =
   ];
   if (hubClaimed(ctx))
     out.push({ label: `hub stream (${agent})`, res: await ctx.use(hubStream), agent, session: null });
-  if (which === 'all') {
-    if (ctx.target.hasAgent(SLOW_AGENT) && agent !== SLOW_AGENT)
-      out.push({ label: 'portable stream (slow)', res: await ctx.use(slowStream), agent: SLOW_AGENT, session: null });
-    if (ctx.target.hasAgent(FAILING_AGENT) && agent !== FAILING_AGENT) {
-      out.push({
-        label: 'portable stream (failing)',
-        res: await ctx.use(failingStream),
-        agent: FAILING_AGENT,
-        session: null,
-      });
-    }
+  const conformance = ctx.target.conformanceAgent;
+  if (which === 'all' && conformance !== undefined) {
+    const paced = await ctx.use(pacedStream);
+    const failing = await ctx.use(failingStream);
+    out.push(
+      { label: `portable stream (${conformance}, paced script)`, res: paced, agent: conformance, session: null },
+      { label: `portable stream (${conformance}, failing script)`, res: failing, agent: conformance, session: null },
+    );
   }
   return out;
 }

@@ -18,7 +18,11 @@ export const violation = (
   ...extra,
 });
 
-export const untestable = (message: string): Outcome => ({ kind: 'untestable', message: `Not testable: ${message}` });
+export const untestable = (message: string, rootCause?: string): Outcome => ({
+  kind: 'untestable',
+  message: `Not testable: ${message}`,
+  ...(rootCause !== undefined ? { rootCause } : {}),
+});
 
 export const notApplicable = (message: string): Outcome => ({ kind: 'not_applicable', message });
 

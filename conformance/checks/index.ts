@@ -18,6 +18,7 @@ import { AGENT_CHECKS } from './14-agents.ts';
 import { VERSION_CHECKS } from './15-versioning.ts';
 import { EXTENSIBILITY_CHECKS } from './16-extensibility.ts';
 import { SECURITY_CHECKS } from './17-security.ts';
+import { CONFORMANCE_AGENT_CHECKS } from './19-conformance-agent.ts';
 
 /** Titles of the spec's top-level sections (the spec section map). */
 export const SECTION_TITLES: Record<string, string> = {
@@ -36,6 +37,7 @@ export const SECTION_TITLES: Record<string, string> = {
   '15': 'Versioning',
   '16': 'Extensibility',
   '17': 'Security considerations',
+  '19': 'The conformance agent',
 };
 
 export const CHECKS: readonly Check[] = Object.freeze([
@@ -54,4 +56,5 @@ export const CHECKS: readonly Check[] = Object.freeze([
   ...VERSION_CHECKS,
   ...EXTENSIBILITY_CHECKS,
   ...SECURITY_CHECKS,
+  ...CONFORMANCE_AGENT_CHECKS,
 ]);

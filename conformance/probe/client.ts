@@ -3,6 +3,7 @@
  * together with a bounded, redacted evidence record and a curl reproducer.
  */
 import http from 'node:http';
+import { type NearMiss, nearMissKey, nearMissKeys } from './near-miss.ts';
 import https from 'node:https';
 import { setMaxListeners } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
@@ -29,7 +30,8 @@ export interface ProbeRequest {
   /** Ends the exchange (a client disconnect) as soon as this returns true for the stream so far. */
   disconnectWhen?: (capture: StreamCapture) => boolean;
   /** 'key' (default) sends the run's key; 'second' the second principal's; 'none' no key; `{key}` that key. */
-  auth?: 'key' | 'second' | 'none' | { key: string };
+  /** `{nearMiss}`: a key that differs from the run's key only slightly (see near-miss.ts). */
+  auth?: 'key' | 'second' | 'none' | { key: string } | { nearMiss: NearMiss };
   label?: string;
   timeoutMs?: number;
 }
@@ -104,6 +106,7 @@ export class Probe {
     this.redact = createRedactor([
       options.apiKey,
       options.secondApiKey,
+      ...nearMissKeys(options.apiKey),
       ...this.secretHeaders.map((h) => this.extraHeaders[h.name]),
     ]);
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
@@ -154,7 +157,9 @@ export class Probe {
         : req.auth === 'second'
           ? this.secondApiKey
           : typeof req.auth === 'object'
-            ? req.auth.key
+            ? 'key' in req.auth
+              ? req.auth.key
+              : nearMissOf(this.apiKey, req.auth.nearMiss)
             : this.apiKey;
     if (req.auth === 'second' && key === undefined) throw new TypeError('no second API key was configured');
     if (key !== undefined) headers[API_KEY_HEADER] = key;
@@ -429,4 +434,10 @@ function isValidUtf8(buf: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+function nearMissOf(key: string | undefined, kind: NearMiss): string {
+  const near = key === undefined ? undefined : nearMissKey(key, kind);
+  if (near === undefined) throw new TypeError(`the API key has no ${kind} near miss`);
+  return near;
 }

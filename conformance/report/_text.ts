@@ -77,3 +77,29 @@ export function countsText(counts: Record<Verdict, number>): string {
     .map((v) => `${counts[v]} ${VERDICT_LABEL[v].toLowerCase()}`)
     .join(', ');
 }
+
+/** A result to act on, with the results whose precondition it broke (their `rootCause` names it). */
+export interface RootCause {
+  result: CheckResult;
+  consequences: CheckResult[];
+}
+
+/**
+ * Orders problems so that root causes come first: results that others name as their root cause
+ * lead (those with most consequences first), each followed by its consequences; the rest keep
+ * their order. A consequence whose root cause is not among the problems stands on its own.
+ */
+export function rootCausesFirst(problems: CheckResult[]): RootCause[] {
+  const ids = new Set(problems.map((r) => r.id));
+  const folded = new Map<string, CheckResult[]>();
+  for (const r of problems) {
+    if (r.rootCause !== undefined && r.rootCause !== r.id && ids.has(r.rootCause))
+      folded.set(r.rootCause, [...(folded.get(r.rootCause) ?? []), r]);
+  }
+  const isFolded = (r: CheckResult) => r.rootCause !== undefined && r.rootCause !== r.id && ids.has(r.rootCause);
+  const standing = problems.filter((r) => !isFolded(r));
+  const weight = (r: CheckResult) => folded.get(r.id)?.length ?? 0;
+  return [...standing]
+    .sort((a, b) => weight(b) - weight(a))
+    .map((result) => ({ result, consequences: folded.get(result.id) ?? [] }));
+}

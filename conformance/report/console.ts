@@ -9,6 +9,7 @@ import {
   countsText,
   notCoveredLine,
   reproduceSteps,
+  rootCausesFirst,
   sectionOrder,
   targetLine,
   VERDICT_LABEL,
@@ -148,7 +149,13 @@ export function render(report: Report, options: ConsoleOptions = { color: false 
   );
   if (failures.length > 0) {
     out.push('', paint('bold', `Failures (${failures.length})`));
-    for (const r of failures) out.push('', renderProblem(r, paint));
+    for (const { result, consequences } of rootCausesFirst(failures)) {
+      out.push('', renderProblem(result, paint));
+      for (const c of consequences)
+        out.push(
+          paint('gray', `    ↳ ${VERDICT_LABEL[c.verdict]} ${c.id} as a consequence: ${visible(c.message ?? c.title)}`),
+        );
+    }
   }
   if (warnings.length > 0) {
     out.push('', paint('bold', `Warnings (${warnings.length}) — SHOULD/MAY level, they do not fail the run`));

@@ -4,7 +4,15 @@
  */
 import { exitCodeOf } from './exit-code.ts';
 import type { CheckResult, ExchangeRecord, Report, Verdict } from './schema.ts';
-import { countsText, isProblem, notCoveredLine, sectionOrder, targetLine, VERDICT_LABEL } from './_text.ts';
+import {
+  countsText,
+  isProblem,
+  notCoveredLine,
+  rootCausesFirst,
+  sectionOrder,
+  targetLine,
+  VERDICT_LABEL,
+} from './_text.ts';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -29,7 +37,7 @@ details.check{background:#fff;border:1px solid var(--line);border-radius:6px;mar
 details.check>summary::-webkit-details-marker{display:none}details.check[open]>summary{border-bottom:1px solid var(--line)}
 .id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-weight:600}.title{color:#374151}.lvl{color:#6b7280;font-size:12px;margin-left:6px}
 .body{padding:10px 14px}.req{border-left:3px solid #93c5fd;padding:2px 10px;margin:6px 0;background:#f8fafc}.req .rid{font-weight:600}
-.kv{margin:6px 0}.kv b{display:inline-block;min-width:80px}
+.consequences{margin:0 0 10px 28px;border-left:3px solid #e5e7eb;padding-left:10px}.kv{margin:6px 0}.kv b{display:inline-block;min-width:80px}
 pre{background:#0b1020;color:#e5e7eb;padding:10px;border-radius:6px;overflow:auto;white-space:pre-wrap;word-break:break-word;font-size:12px;margin:6px 0}
 details.ex{margin:8px 0;border:1px dashed var(--line);border-radius:6px;padding:4px 8px}details.ex>summary{cursor:pointer;font-family:ui-monospace,monospace;font-size:12px}
 .na-list li{margin:3px 0}.baselined{font-size:11px;background:#e0e7ff;color:#3730a3;border-radius:4px;padding:1px 5px;margin-left:6px}
@@ -159,7 +167,15 @@ export function render(report: Report): string {
     .join('');
   const problems = report.results.filter(isProblem);
   const attention = problems.length
-    ? `<h2>Needs attention (${problems.length})</h2>${problems.map((r) => check(r, 'attention')).join('')}`
+    ? `<h2>Needs attention (${problems.length})</h2>${rootCausesFirst(problems)
+        .map(
+          ({ result, consequences }) =>
+            check(result, 'attention') +
+            (consequences.length
+              ? `<div class="consequences"><b>Consequences</b> (not faults of their own)${consequences.map((c) => check(c, 'attention')).join('')}</div>`
+              : ''),
+        )
+        .join('')}`
     : '';
   const bySection = sectionOrder(report)
     .map(

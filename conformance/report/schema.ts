@@ -182,6 +182,12 @@ export const CheckResultSchema = Type.Object(
           'Indices into evidence.exchanges of the exchanges that produced the first finding, as steps in order.',
       }),
     ),
+    rootCause: Type.Optional(
+      Type.String({
+        description:
+          'Id of the check whose failure broke this check\u2019s precondition: this result is a consequence of that one.',
+      }),
+    ),
     evidence: Type.Optional(
       Type.Object({
         client: Type.Optional(ClientEvidence),

@@ -29,7 +29,8 @@ import { startEmbedded, type EmbeddedTarget } from './embedded.ts';
 import { mapPool } from './pool.ts';
 import { selectChecks } from './select.ts';
 import { judge, strongest } from './severity.ts';
-import { discover } from './target.ts';
+import { describeAgent, discover } from './target.ts';
+import { nearMissKeys } from '../probe/near-miss.ts';
 
 export const DEFAULT_CONCURRENCY = 6;
 export const DEFAULT_TIMEOUT_MS = DEFAULT_LIMITS.timeoutMs;
@@ -142,7 +143,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
   const secretHeaderValues = Object.entries(options.headers ?? {})
     .filter(([name]) => isSecretHeaderName(name))
     .map(([, value]) => value);
-  const redact = createRedactor([apiKey, secondApiKey, ...secretHeaderValues]);
+  const redact = createRedactor([apiKey, secondApiKey, ...nearMissKeys(apiKey), ...secretHeaderValues]);
 
   try {
     const { target, unreachable } = await discover(
@@ -152,6 +153,7 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       options.agent,
       secondApiKey !== undefined,
     );
+    target.slowChecks = options.slowChecks === true;
     const base = {
       kit: KIT,
       runId,
@@ -189,10 +191,19 @@ export async function runConformance(options: RunOptions = {}): Promise<Report> 
       });
       network = state.network;
       let done = 0;
-      results = await mapPool(selected, concurrency, async (check) => {
-        const r = await runCheck(check, state, timeoutMs);
+      // Checks that wait by design start first, so their waiting overlaps the rest of the run;
+      // results keep catalogue order.
+      const startOrder = [...selected.keys()].sort(
+        (a, b) => Number(selected[b]!.waits === true) - Number(selected[a]!.waits === true),
+      );
+      const finished = await mapPool(startOrder, concurrency, async (i) => {
+        const r = await runCheck(selected[i]!, state, timeoutMs);
         options.onResult?.(redactDeep(r, redact), ++done, selected.length);
         return r;
+      });
+      results = new Array<CheckResult>(selected.length);
+      startOrder.forEach((i, k) => {
+        results[i] = finished[k]!;
       });
     }
     const baseline = options.baseline
@@ -260,7 +271,7 @@ function targetSummary(t: TargetInfo): Report['target'] {
     url: t.baseUrl,
     embedded: t.embedded,
     agent: t.agent ?? null,
-    agentReason: t.agentReason,
+    agentReason: describeAgent(t),
     manifest: m
       ? {
           ...(typeof m.aip_version === 'string' ? { aipVersion: m.aip_version } : {}),
@@ -333,7 +344,12 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
         }),
       ]);
     } catch (err) {
-      if (err instanceof PreconditionError) outcome = { kind: 'untestable', message: `Not testable: ${err.message}` };
+      if (err instanceof PreconditionError)
+        outcome = {
+          kind: 'untestable',
+          message: `Not testable: ${err.message}`,
+          ...(err.rootCause !== undefined ? { rootCause: err.rootCause } : {}),
+        };
       else {
         harnessError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         outcome = { kind: 'untestable', message: harnessError };
@@ -353,6 +369,7 @@ async function runCheck(check: Check, state: RunState, timeoutMs: number): Promi
   };
   if (harnessError !== undefined) result.message = `The kit failed while running this check: ${harnessError}`;
   else if (outcome.kind !== 'pass' || outcome.message) result.message = outcome.message;
+  if (outcome.kind === 'untestable' && outcome.rootCause !== undefined) result.rootCause = outcome.rootCause;
   if (outcome.kind === 'violation') {
     if (outcome.expected !== undefined) result.expected = outcome.expected;
     if (outcome.actual !== undefined) result.actual = outcome.actual;

@@ -9,7 +9,6 @@ import type { TargetInfo } from '../types.ts';
 import { UsageError } from '../types.ts';
 
 export const MANIFEST_PATH = '/.well-known/aip/agent';
-export const PREFERRED_AGENT = 'code-assistant';
 
 export interface Discovery {
   target: TargetInfo;
@@ -39,6 +38,7 @@ export async function discover(
     agentReason: '',
     agentStreams: false,
     secondPrincipal,
+    slowChecks: false,
     hasAgent(slug) {
       return this.agents.some((a) => a.id === slug);
     },
@@ -76,6 +76,8 @@ export async function discover(
 
 function chooseAgent(target: TargetInfo, wanted: string | undefined): void {
   const listed = target.agents.map((a) => a.id);
+  // Found by its mark, never by its slug (spec §19.1).
+  target.conformanceAgent = target.agents.find((a) => (a as { conformance?: unknown }).conformance === true)?.id;
   if (wanted !== undefined) {
     if (target.manifest && listed.length > 0 && !listed.includes(wanted)) {
       throw new UsageError(
@@ -84,9 +86,9 @@ function chooseAgent(target: TargetInfo, wanted: string | undefined): void {
     }
     target.agent = wanted;
     target.agentReason = 'chosen with --agent';
-  } else if (listed.includes(PREFERRED_AGENT)) {
-    target.agent = PREFERRED_AGENT;
-    target.agentReason = `"${PREFERRED_AGENT}" is listed (it exercises tools, file edits and dev URLs)`;
+  } else if (target.conformanceAgent !== undefined) {
+    target.agent = target.conformanceAgent;
+    target.agentReason = 'the manifest marks it as the conformance agent (spec §19)';
   } else {
     const streaming = target.agents.find((a) => a.stream === true) ?? target.agents[0];
     if (streaming) {
@@ -99,4 +101,29 @@ function chooseAgent(target: TargetInfo, wanted: string | undefined): void {
   }
   const chosen = target.agents.find((a) => a.id === target.agent);
   target.agentStreams = chosen ? chosen.stream === true : target.agent !== undefined;
+}
+
+/**
+ * Why the chosen agent was chosen and what it is, from the evidence only: the capabilities its
+ * manifest marks true and the events its first stream showed (when a check read one).
+ */
+export function describeAgent(t: TargetInfo): string {
+  const parts = [t.agentReason];
+  const m = t.agents.find((a) => a.id === t.agent);
+  if (m) {
+    const caps = Object.entries(m.capabilities ?? {})
+      .filter(([, on]) => on === true)
+      .map(([name]) => name);
+    parts.push(
+      `manifest: ${m.stream === true ? 'streams' : 'does not stream'}${caps.length ? `, capabilities ${caps.join(', ')}` : ''}`,
+    );
+  }
+  if (t.firstStream) {
+    const kinds = [...new Set(t.firstStream.filter((e) => !['start', 'context_assembled'].includes(e)))];
+    parts.push(`first stream showed ${kinds.length ? kinds.join(', ') : 'no content event'}`);
+  }
+  if (t.conformanceAgent !== undefined && t.conformanceAgent !== t.agent)
+    parts.push(`conformance agent: ${t.conformanceAgent}`);
+  else if (t.conformanceAgent === undefined) parts.push('no conformance agent (§19), so checks that need one are n/a');
+  return parts.join('; ');
 }

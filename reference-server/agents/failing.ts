@@ -1,9 +1,9 @@
 import { BLOCK_TYPES } from '../../src/index.ts';
-import type { Agent, AgentStep } from './types.ts';
+import { scriptedAgent } from './conformance.ts';
 
 /** Starts answering, then fails: the run ends with an `agent_error` and saves nothing. */
-export const failingAgent: Agent = {
-  manifest: {
+export const failingAgent = scriptedAgent(
+  {
     id: 'failing',
     name: 'Failing',
     version: '1.0.0',
@@ -14,9 +14,5 @@ export const failingAgent: Agent = {
     models: [],
     stream: true,
   },
-  *run(): Generator<AgentStep> {
-    yield { type: 'text', content: 'Starting on it' };
-    yield { type: 'text', content: '…' };
-    throw new Error('The failing agent always fails after its first text; use another agent for a successful run.');
-  },
-};
+  '@aip text Starting on it\n@aip text …\n@aip fail agent_error',
+);

@@ -1,6 +1,6 @@
 import { BLOCK_TYPES } from '../../src/index.ts';
-import { pause } from './pause.ts';
-import type { Agent, AgentStep } from './types.ts';
+import { scriptedAgent } from './conformance.ts';
+import type { Agent } from './types.ts';
 
 export interface SlowAgentOptions {
   id?: string;
@@ -13,8 +13,12 @@ export interface SlowAgentOptions {
 /** Paced output for incremental-delivery, heartbeat and disconnect tests; stops at once when aborted. */
 export function createSlowAgent(options: SlowAgentOptions = {}): Agent {
   const { id = 'slow', pieces = 4, intervalMs = 150 } = options;
-  return {
-    manifest: {
+  const script = Array.from(
+    { length: pieces },
+    (_, i) => `@aip delay ${intervalMs}\n@aip text piece ${i + 1}${i + 1 < pieces ? ' ' : ''}`,
+  ).join('\n');
+  return scriptedAgent(
+    {
       id,
       name: 'Slow',
       version: '1.0.0',
@@ -25,13 +29,8 @@ export function createSlowAgent(options: SlowAgentOptions = {}): Agent {
       models: [],
       stream: true,
     },
-    async *run({ signal }): AsyncGenerator<AgentStep> {
-      for (let i = 1; i <= pieces; i++) {
-        await pause(intervalMs, signal);
-        yield { type: 'text', content: `piece ${i}${i < pieces ? ' ' : ''}` };
-      }
-    },
-  };
+    script,
+  );
 }
 
 export const slowAgent: Agent = createSlowAgent();

@@ -102,8 +102,6 @@ async function answer(
     owner,
     body: undefined,
   };
-  const early = endpoint.beforeBody?.(ctx);
-  if (early) return early;
   if (endpoint.body === 'json-or-empty' && hasNoBody(req)) {
     ctx.body = {};
   } else if (endpoint.body !== 'none') {

@@ -18,8 +18,6 @@ export interface Endpoint {
    * request without a body, read as `{}` (the fork endpoint, AIP-SES-014).
    */
   body: 'json' | 'json-or-empty' | 'none';
-  /** Header checks that must fail before the body is read (e.g. `X-AIP-Agent`). */
-  beforeBody?: (ctx: RequestContext) => ApiError | undefined;
 }
 
 export interface Route {

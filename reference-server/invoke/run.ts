@@ -1,4 +1,5 @@
 import type { ErrorObject, Usage } from '../../src/index.ts';
+import { AgentFailure } from '../agents/failure.ts';
 import type { AgentRunInput, AgentStep } from '../agents/types.ts';
 import type { App } from '../app.ts';
 import type { InvocationRecord, NewBlock } from '../storage/store.ts';
@@ -54,7 +55,7 @@ export async function runInvocation(
   try {
     steps = iterate(deployed.agent.run(agentInput(prepared, control)));
   } catch (e) {
-    return end(app, prepared, emit, texts, agentError(messageOf(e)));
+    return end(app, prepared, emit, texts, failureOf(e));
   }
 
   for (;;) {
@@ -66,7 +67,7 @@ export async function runInvocation(
       if (next !== ABORTED && (typeof next !== 'object' || next === null))
         throw new TypeError('The agent returned an iterator result that is not an object.');
     } catch (e) {
-      return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : agentError(messageOf(e)));
+      return end(app, prepared, emit, texts, control.aborted ? cancelledError(control) : failureOf(e));
     }
     if (next === ABORTED) {
       leave(steps);
@@ -143,6 +144,11 @@ const agentError = (message: string): Ended => ({
   status: 'failed',
   error: { code: 'agent_error', message, retryable: false },
 });
+/** A thrown error ends the run as `agent_error`, unless the agent named another code (§19.2 `fail`). */
+const failureOf = (e: unknown): Ended =>
+  e instanceof AgentFailure
+    ? { status: 'failed', error: { code: e.code, message: messageOf(e), retryable: e.retryable } }
+    : agentError(messageOf(e));
 const brokenRules = (reason: string): Ended => agentError(`The agent broke the stream rules: ${reason}.`);
 const cancelledError = (control: RunControl): Ended => ({
   status: 'cancelled',

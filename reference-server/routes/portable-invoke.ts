@@ -38,9 +38,14 @@ function requireAgentHeader(ctx: RequestContext): ApiError | undefined {
   });
 }
 
-/** The version is judged before the rest of the body: a future version may shape it differently. */
+/**
+ * The version is judged before the rest of the body, and before `X-AIP-Agent` (§3.4 step 6): a
+ * future version may shape both differently. A body that is not an object has no version to read,
+ * so it fails here, as a whole (Appendix A).
+ */
 function checkVersion(body: unknown): ApiError | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return apiError('invalid_request', 'The request body must be a JSON object; send one.', { field: '' });
   const version = (body as Record<string, unknown>).aip_version;
   if (version === undefined)
     return apiError('invalid_request', '`/aip_version` is required; send "0.1.0".', { field: '/aip_version' });
@@ -63,7 +68,7 @@ function checkVersion(body: unknown): ApiError | undefined {
 }
 
 async function invokePortable(ctx: RequestContext): Promise<Reply> {
-  const invalid = checkVersion(ctx.body) ?? checkBody('portable-invoke-request', ctx.body);
+  const invalid = checkVersion(ctx.body) ?? requireAgentHeader(ctx) ?? checkBody('portable-invoke-request', ctx.body);
   if (invalid) return invalid;
   const agent = agentHeader(ctx)!;
   if (!SLUG.test(agent)) {
@@ -113,6 +118,6 @@ function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof
 export const portableInvokeRoutes: Route[] = [
   {
     path: '/.well-known/aip/invoke',
-    methods: { POST: { auth: true, body: 'json', beforeBody: requireAgentHeader, handler: invokePortable } },
+    methods: { POST: { auth: true, body: 'json', handler: invokePortable } },
   },
 ];

@@ -369,6 +369,8 @@ export interface components {
             invoke: string;
             /** @description Whether the agent can answer as a stream. */
             stream: boolean;
+            /** @description True only for the conformance agent, whose prompt directives drive it (§19). */
+            conformance?: boolean;
         };
         /**
          * AgentManifestDocument

@@ -26,6 +26,9 @@ export const AgentManifest = Type.Object(
     models: Type.Array(Type.String()),
     invoke: Type.String({ minLength: 1, description: 'Path (or absolute URL) of the portable invoke endpoint.' }),
     stream: Type.Boolean({ description: 'Whether the agent can answer as a stream.' }),
+    conformance: Type.Optional(
+      Type.Boolean({ description: 'True only for the conformance agent, whose prompt directives drive it (§19).' }),
+    ),
   },
   { ...published('agent-manifest', 'AgentManifest'), description: 'What one agent is and can do.' },
 );

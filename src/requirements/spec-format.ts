@@ -34,6 +34,7 @@ export const AREAS = [
   'BLK',
   'AGT',
   'SEC',
+  'CONF',
   'RCV',
 ] as const;
 export type Area = (typeof AREAS)[number];
@@ -58,7 +59,8 @@ export const SECTION_AREAS: Readonly<Record<string, Area>> = {
   '15': 'VER',
   '16': 'EXT',
   '17': 'SEC',
-  '19': 'RCV',
+  '19': 'CONF',
+  '20': 'RCV',
 };
 
 /**

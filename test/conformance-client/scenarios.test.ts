@@ -61,7 +61,7 @@ describe('client scenarios', () => {
     }
   });
 
-  it('cover every requirement addressed to receivers and clients in §19', () => {
+  it('cover every requirement addressed to receivers and clients in §20', () => {
     const cited = new Set(all.flatMap((s) => s.requirements));
     const receiver = REQUIREMENTS.filter((r) => r.id.startsWith('AIP-RCV-')).map((r) => r.id);
     expect(receiver.length).toBeGreaterThan(0);

@@ -34,7 +34,12 @@ beforeAll(async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { mutant, keys } = next;
       try {
-        const trial = await runThrough(upstream, keys, mutant, mutant.only ?? mutant.expect.requirements);
+        const trial = await runThrough(
+          upstream,
+          keys,
+          mutant,
+          mutant.only ?? [...mutant.expect.requirements, ...(mutant.notBlamed ?? [])],
+        );
         trials.set(mutant.name, trial);
         judgements.set(mutant.name, judge(mutant, trial.report, baselineVerdicts));
       } catch (err) {
@@ -73,6 +78,30 @@ describe.each(Object.entries(FAMILIES))('mutants: %s', (_family, mutants: Mutant
       [],
     );
   });
+});
+
+describe('root causes first', () => {
+  const withConsequences = ZOO.filter((m) => m.notBlamed !== undefined);
+  it.each(withConsequences.map((m) => [m.name, m] as const))(
+    '%s: the checks it breaks only indirectly name the root cause instead of failing',
+    (_name, mutant) => {
+      const trial = trials.get(mutant.name);
+      if (!(trial && !(trial instanceof Error))) throw trial ?? new Error('the trial did not run');
+      const byId = new Map(trial.report.results.map((r) => [r.id, r]));
+      const red = new Set(['fail', 'warn', 'untestable', 'error']);
+      for (const id of mutant.notBlamed!) {
+        const r = byId.get(id);
+        expect(r, `${id} did not run`).toBeDefined();
+        expect(r!.verdict, `${id}: ${r!.message ?? ''}`).not.toBe('fail');
+        if (r!.verdict === 'untestable') {
+          expect(r!.rootCause, `${id} is untestable without naming a root cause: ${r!.message}`).toBeDefined();
+          expect(red.has(byId.get(r!.rootCause!)?.verdict ?? ''), `${id} names ${r!.rootCause}, which is not red`).toBe(
+            true,
+          );
+        }
+      }
+    },
+  );
 });
 
 describe('the kit against hostile servers', () => {

@@ -47,11 +47,15 @@ describe('a full run against the reference server', () => {
     expect(report.results.filter((r) => r.verdict === 'warn' || r.verdict === 'untestable').map(summary)).toEqual([]);
   });
 
-  it('runs every check; the only skips are for agents the reference does not have', () => {
+  it('runs every check; the only skips are for agents the reference does not have and the opt-in heartbeat check', () => {
     expect(report.results.filter((r) => r.verdict === 'error').map(summary)).toEqual([]);
-    expect(report.notApplicable.map((n) => n.id)).toEqual(['invoke.streaming-unsupported']);
+    expect(report.notApplicable.map((n) => n.id)).toEqual([
+      'invoke.streaming-unsupported',
+      'stream.heartbeat',
+      'security.tls-off-localhost',
+    ]);
     expect(report.target.claimedProfiles).toEqual(['core', 'hub']);
-    expect(report.target.agent).toBe('code-assistant');
+    expect(report.target.agent).toBe('conformance');
   });
 
   it('writes a report valid against the published schema', () => {

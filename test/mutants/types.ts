@@ -116,6 +116,11 @@ export interface Mutant {
   /** The single fault, in one sentence. */
   fault: string;
   expect: Expectation;
+  /**
+   * Checks this fault breaks only indirectly: they must not report `fail` against their own
+   * requirements, but `untestable` naming a red check as their root cause (or pass).
+   */
+  notBlamed?: string[];
   /** Selection passed to `runConformance({ only })` to keep the proof fast. */
   only?: string[];
   /** Which requests the hooks apply to; default: every request. */

@@ -35,6 +35,7 @@ describe('the spec obeys the tagging rules', () => {
       'AGT',
       'AUTH',
       'BLK',
+      'CONF',
       'CTX',
       'ERR',
       'EVT',

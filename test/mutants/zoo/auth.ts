@@ -4,7 +4,36 @@ import type { Mutant, ProxyRequest } from '../types.ts';
 
 const isManifest = (req: ProxyRequest) => req.path === MANIFEST;
 
+/** A request whose key matches the kit's key under `normalise`, forwarded with the real key. */
+function accepting(normalise: (key: string, valid: string) => boolean) {
+  return {
+    when: (req: ProxyRequest) => !isManifest(req) && req.headers['x-api-key'] !== undefined,
+    request: (req: ProxyRequest, ctx: { apiKey: string }) => {
+      const key = req.headers['x-api-key']!;
+      return key !== ctx.apiKey && normalise(key, ctx.apiKey) ? withHeader(req, 'x-api-key', ctx.apiKey) : req;
+    },
+  };
+}
+
 export const AUTH_MUTANTS: Mutant[] = [
+  {
+    name: 'auth-key-case-insensitive',
+    fault: 'Compares API keys without regard to letter case.',
+    expect: { requirements: ['AIP-AUTH-006'], verdict: 'fail' },
+    ...accepting((key, valid) => key.toLowerCase() === valid.toLowerCase()),
+  },
+  {
+    name: 'auth-key-trimmed',
+    fault: 'Trims the presented key (String.prototype.trim, which also strips a non-breaking space) before comparing.',
+    expect: { requirements: ['AIP-AUTH-006'], verdict: 'fail' },
+    ...accepting((key, valid) => key.trim() === valid),
+  },
+  {
+    name: 'auth-key-prefix-match',
+    fault: 'Accepts any key that starts with a valid key (it compares only the valid key\u2019s length).',
+    expect: { requirements: ['AIP-AUTH-006'], verdict: 'fail' },
+    ...accepting((key, valid) => key.startsWith(valid)),
+  },
   {
     name: 'auth-missing-key-accepted',
     fault: 'Serves a request that has no X-API-Key as if it carried a valid key.',

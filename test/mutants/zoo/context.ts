@@ -176,6 +176,25 @@ export const CTX_MUTANTS: Mutant[] = [
     },
   },
   {
+    name: 'ctx-recency-reversed',
+    fault:
+      'Breaks ties of class and importance oldest first instead of newest first (it stores a hair more importance for older blocks, and echoes the requested value).',
+    expect: { requirements: ['AIP-CTX-010'], verdict: 'fail' },
+    when: isBlockCreate,
+    request: (req, ctx) => {
+      const n = ((ctx.state.get('created') as number | undefined) ?? 0) + 1;
+      ctx.state.set('created', n);
+      const b = req.json as Body;
+      const importance = typeof b.importance === 'number' ? b.importance : 0.5;
+      // Far below any difference the kit's own blocks have (≥ 0.1), so only exact ties change order.
+      return { ...withBody(req, { ...b, importance: importance * 0.999999 + (100_000 - n) * 1e-11 }), json: req.json };
+    },
+    json: (b, req) => {
+      if (b?.data?.metadata) b.data.metadata.importance = (req.json as Body).importance ?? 0.5;
+      return b;
+    },
+  },
+  {
     name: 'ctx-dropped-omitted',
     fault: 'Always reports `droppedBlockIds: []`.',
     expect: { requirements: ['AIP-CTX-011'], verdict: 'fail' },

@@ -1,6 +1,6 @@
 /** §5 Errors: envelope, catalogue statuses and codes, `field`, `requestId`, `retryable`. */
 import { relay } from '../proxy.ts';
-import { wantsJson } from '../helpers.ts';
+import { editEvents, wantsJson, wantsStream } from '../helpers.ts';
 import type { Mutant } from '../types.ts';
 
 type ErrorEdit = (error: Record<string, any>) => void;
@@ -16,6 +16,15 @@ function editError(change: ErrorEdit): Mutant['error'] {
 }
 
 export const ERR_MUTANTS: Mutant[] = [
+  {
+    name: 'err-internal-error-not-retryable',
+    fault: 'Marks an internal_error inside a stream as not retryable.',
+    expect: { requirements: ['AIP-ERR-007'], verdict: 'warn' },
+    when: wantsStream,
+    stream: editEvents({
+      error: (d) => (d.error?.code === 'internal_error' ? { ...d, error: { ...d.error, retryable: false } } : d),
+    }),
+  },
   {
     name: 'err-text-plain',
     fault: 'Sends error bodies labelled text/plain.',

@@ -1,6 +1,7 @@
 /** The mutant zoo: every deliberately broken variant of the reference server, by spec section. */
 import type { Mutant } from '../types.ts';
 import { AUTH_MUTANTS } from './auth.ts';
+import { CONF_MUTANTS } from './conformance-agent.ts';
 import { CTX_MUTANTS } from './context.ts';
 import { ERR_MUTANTS } from './errors.ts';
 import { EVT_MUTANTS } from './events.ts';
@@ -27,6 +28,7 @@ export const FAMILIES: Record<string, Mutant[]> = {
   agents: AGT_MUTANTS,
   extensibility: EXT_MUTANTS,
   security: SEC_MUTANTS,
+  'conformance-agent': CONF_MUTANTS,
 };
 
 export const ZOO: Mutant[] = Object.values(FAMILIES).flat();

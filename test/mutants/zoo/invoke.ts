@@ -233,6 +233,7 @@ export const INV_MUTANTS: Mutant[] = [
     name: 'inv-save-false-still-saves',
     fault: 'Saves the exchange even when `saveToSession` is false (and reports `blocksCreated: []`).',
     expect: { requirements: ['AIP-INV-016'], verdict: 'fail' },
+    notBlamed: ['context.token-count-sums', 'context.ranking-and-order', 'context.budget-respected'],
     when: (req) => isInvoke(req) && saveOption(req) === false,
     request: (req) => setOption(req, 'saveToSession', true),
     ...onOutcome((o) => {

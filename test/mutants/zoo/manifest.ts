@@ -1,7 +1,7 @@
 /** §6 Agent manifest (and §15 manifest versioning). */
 import { manifestHash } from '../../../src/index.ts';
 import { relay } from '../proxy.ts';
-import { MANIFEST } from '../helpers.ts';
+import { MANIFEST, errorResponse } from '../helpers.ts';
 import type { Mutant, ProxyRequest } from '../types.ts';
 
 type Agent = Record<string, any>;
@@ -27,6 +27,14 @@ function editAgents(change: (agent: Agent) => void, rehash = true): Mutant['json
 }
 
 export const MAN_MUTANTS: Mutant[] = [
+  {
+    name: 'man-agent-not-slug-400',
+    fault: 'Answers `?agent=` with a value that is not a slug with 400 invalid_request instead of 404 agent_not_found.',
+    expect: { requirements: ['AIP-MAN-003'], verdict: 'fail' },
+    when: (req) =>
+      req.path === MANIFEST && req.query.has('agent') && !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(req.query.get('agent')!),
+    respond: () => errorResponse(400, 'invalid_request', { field: '/query/agent' }),
+  },
   {
     name: 'man-platform-without-platform',
     fault: 'Leaves the required `platform` member out of the platform manifest.',

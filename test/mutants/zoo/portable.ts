@@ -80,6 +80,24 @@ export const PORT_MUTANTS: Mutant[] = [
     request: (req) => withBody(req, { ...(req.json as Body), aip_version: '0.1.0' }),
   },
   {
+    name: 'port-agent-header-before-version',
+    fault:
+      'Reads X-AIP-Agent before the body, so a request without it gets agent_header_required even when its aip_version is unsupported (the check order of §3.4 step 6).',
+    expect: { requirements: ['AIP-PORT-006'], verdict: 'fail' },
+    when: (req) => isPortable(req) && !req.headers['x-aip-agent'],
+    respond: () => errorResponse(400, 'agent_header_required', { field: 'header:X-AIP-Agent' }),
+  },
+  {
+    name: 'port-agent-not-slug-400',
+    fault: 'Answers an X-AIP-Agent that is not a slug with a schema error instead of 404 agent_not_found.',
+    expect: { requirements: ['AIP-PORT-003'], verdict: 'fail' },
+    when: (req) =>
+      isPortable(req) &&
+      req.headers['x-aip-agent'] !== undefined &&
+      !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(req.headers['x-aip-agent']),
+    respond: () => errorResponse(400, 'invalid_request', { field: 'header:X-AIP-Agent' }),
+  },
+  {
     name: 'port-json-unwrapped',
     fault: 'Answers a portable JSON invoke with the bare Invocation instead of `{ "data": Invocation }`.',
     expect: { requirements: ['AIP-PORT-007'], verdict: 'fail' },

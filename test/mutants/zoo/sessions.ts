@@ -46,6 +46,21 @@ const madeUpSession = (id: string) => {
 
 export const SES_MUTANTS: Mutant[] = [
   {
+    name: 'ses-list-by-creation',
+    fault:
+      'Orders the session list by creation, newest first, so a session used by an invocation that saved nothing does not move up.',
+    expect: { requirements: ['AIP-SES-008'], verdict: 'fail' },
+    when: (req) => req.path.startsWith('/v1/aip/sessions'),
+    json: (b, req, ctx) => {
+      const order = (ctx.state.get('created') as string[] | undefined) ?? [];
+      ctx.state.set('created', order);
+      if (req.method === 'POST' && typeof b?.data?.id === 'string') order.push(b.data.id);
+      if (req.method === 'GET' && req.path === '/v1/aip/sessions' && Array.isArray(b?.data))
+        b.data.sort((x: { id: string }, y: { id: string }) => order.indexOf(y.id) - order.indexOf(x.id));
+      return b;
+    },
+  },
+  {
     name: 'ses-unknown-session-made-up',
     fault: 'Answers GET of an unknown session with 200 and an empty session instead of 404 session_not_found.',
     expect: { requirements: ['AIP-SES-001'], verdict: 'fail' },

@@ -105,6 +105,15 @@ export const STR_MUTANTS: Mutant[] = [
     stream: { drainOnDisconnect: true },
   },
   {
+    name: 'str-events-not-terminated',
+    fault:
+      'Never ends an event with a blank line, so no event is ever dispatched; the checks that only need to read a stream must name this, not their own requirements, as the fault.',
+    expect: { requirements: ['AIP-STR-003'], verdict: 'fail' },
+    notBlamed: ['invoke.failed-saves-nothing', 'invoke.failed-run-keeps-output', 'context.ranking-and-order'],
+    when: wantsStream,
+    stream: { framing: { encode: (e) => `event: ${e.event ?? 'message'}\ndata: ${e.data}\n` } },
+  },
+  {
     name: 'str-silent-eof',
     fault: 'Ends the stream without a terminal event.',
     expect: { requirements: ['AIP-EVT-007'], verdict: 'fail' },

@@ -27,7 +27,13 @@ describe('manifest', () => {
     expectSchema('platform-manifest-document', r.body);
     expect(r.body.aip_version).toBe(AIP_VERSION);
     expect(r.body.profiles).toEqual(['core', 'hub']);
-    expect(r.body.agents.map((a: { id: string }) => a.id)).toEqual(['echo', 'code-assistant', 'failing', 'slow']);
+    expect(r.body.agents.map((a: { id: string }) => a.id)).toEqual([
+      'echo',
+      'code-assistant',
+      'failing',
+      'slow',
+      'conformance',
+    ]);
     for (const agent of r.body.agents) {
       expect(agent.manifest_hash).toBe(manifestHash(agent));
       expect(agent.stream).toBe(true);
