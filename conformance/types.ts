@@ -138,6 +138,9 @@ export interface Check {
   run(ctx: CheckContext): Promise<Outcome>;
 }
 
+/** A check as its file writes it: the file's name gives its section (checks/_section.ts). */
+export type CheckSpec = Omit<Check, 'section'>;
+
 /** Thrown (by fixtures or checks) when a precondition fails: the check becomes `untestable`. */
 export class PreconditionError extends Error {
   override readonly name = 'PreconditionError';

@@ -1,7 +1,8 @@
 /** §3 HTTP conventions: media types, body limits, paths and methods, request ids, fault order. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate, type WireSchemaName } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
-import type { Check } from '../types.ts';
+import type { Check, CheckSpec } from '../types.ts';
 import { errorCheck, checkError } from './_expect-error.ts';
 import { errorSamples, hubClaimed, hubJson, portableJson, portableStream } from './_fixtures.ts';
 import {
@@ -23,7 +24,6 @@ import {
 import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 
-const S = '3';
 const MiB = 1024 * 1024;
 
 function allowList(res: ProbeResponse): string[] {
@@ -37,11 +37,10 @@ function methodCheck(
   id: string,
   profile: 'core' | 'hub',
   cases: Array<{ method: string; path: string; allowed: string }>,
-): Check {
+): CheckSpec {
   return {
     id,
     title: `Wrong method on a ${profile === 'core' ? 'well-known' : 'hub'} path: 405 with an Allow header`,
-    section: S,
     requirements: ['AIP-HTTP-008'],
     profile,
     action: cases.map((c) => `${c.method} ${c.path}`).join('; '),
@@ -68,11 +67,10 @@ function methodCheck(
   };
 }
 
-export const HTTP_CHECKS: Check[] = [
+export const HTTP_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'http.json-with-charset-accepted',
     title: 'application/json with a charset parameter is accepted',
-    section: S,
     requirements: ['AIP-HTTP-001'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with Content-Type "application/json; charset=utf-8" and a valid body',
@@ -87,7 +85,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.wrong-media-type-rejected',
     title: 'A body that is not application/json gets 415',
-    section: S,
     requirements: ['AIP-HTTP-001'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with Content-Type text/plain and a JSON body',
@@ -97,7 +94,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.missing-media-type-rejected',
     title: 'A body without Content-Type gets 415',
-    section: S,
     requirements: ['AIP-HTTP-001'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a JSON body and no Content-Type header',
@@ -107,7 +103,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.wrong-media-type-rejected-hub',
     title: 'A hub body that is not application/json gets 415',
-    section: S,
     requirements: ['AIP-HTTP-001'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke with Content-Type text/plain and a JSON body',
@@ -122,7 +117,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.oversized-body-rejected',
     title: 'A body over the size limit gets 413',
-    section: S,
     requirements: ['AIP-HTTP-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid 4 MiB JSON body',
@@ -135,7 +129,6 @@ export const HTTP_CHECKS: Check[] = [
   {
     id: 'http.body-limit-is-1mib',
     title: 'The body-size limit is 1 MiB',
-    section: S,
     requirements: ['AIP-HTTP-003'],
     profile: 'core',
     action:
@@ -158,7 +151,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.unparsable-json-rejected',
     title: 'Unparsable JSON gets 400 invalid_json',
-    section: S,
     requirements: ['AIP-HTTP-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a truncated JSON body',
@@ -168,7 +160,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.empty-body-rejected',
     title: 'An empty JSON body gets 400 invalid_json',
-    section: S,
     requirements: ['AIP-HTTP-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with Content-Type application/json and an empty body',
@@ -178,7 +169,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.invalid-utf8-body-rejected',
     title: 'A body that is not well-formed UTF-8 gets 400 invalid_json',
-    section: S,
     requirements: ['AIP-HTTP-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a JSON body containing the byte 0xFF inside a string',
@@ -200,7 +190,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.non-object-body-rejected',
     title: 'A JSON body that is not an object gets 400 invalid_request with field ""',
-    section: S,
     requirements: ['AIP-HTTP-005', 'AIP-ERR-005'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with the body []',
@@ -210,7 +199,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.unknown-path-not-found',
     title: 'An unknown path gets 404 not_found',
-    section: S,
     requirements: ['AIP-HTTP-007'],
     profile: 'core',
     action: 'GET /.well-known/aip/<unknown>',
@@ -220,7 +208,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.unknown-hub-path-not-found',
     title: 'An unknown hub path gets 404 not_found',
-    section: S,
     requirements: ['AIP-HTTP-007'],
     profile: 'hub',
     action: 'GET /v1/aip/<unknown>',
@@ -239,7 +226,6 @@ export const HTTP_CHECKS: Check[] = [
   {
     id: 'http.success-media-type',
     title: 'Successful JSON answers carry Content-Type application/json',
-    section: S,
     requirements: ['AIP-HTTP-006'],
     profile: 'core',
     action: 'GET the manifest and invoke without streaming on every claimed endpoint; read their Content-Type',
@@ -284,7 +270,6 @@ export const HTTP_CHECKS: Check[] = [
   {
     id: 'http.request-id-on-every-response',
     title: 'Every response carries X-Request-Id',
-    section: S,
     requirements: ['AIP-HTTP-012'],
     profile: 'core',
     action: 'Reads X-Request-Id on successful JSON and stream answers and on a set of error answers',
@@ -310,7 +295,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-path-before-auth',
     title: 'Fault order: an unknown path is reported before a missing key',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-007'],
     profile: 'core',
     action: 'GET an unknown /.well-known/aip/ path without an API key',
@@ -320,7 +304,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-method-before-auth',
     title: 'Fault order: a wrong method is reported before a missing key',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-008'],
     profile: 'core',
     action: 'GET /.well-known/aip/invoke without an API key',
@@ -330,7 +313,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-auth-before-media-type',
     title: 'Fault order: a missing key is reported before a wrong media type',
-    section: S,
     requirements: ['AIP-HTTP-013'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke without an API key, with Content-Type text/plain',
@@ -340,7 +322,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-media-type-before-size',
     title: 'Fault order: a wrong media type is reported before an oversized body',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-001'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with Content-Type text/plain and a 2 MiB body',
@@ -353,7 +334,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-size-before-syntax',
     title: 'Fault order: an oversized body is reported before its JSON syntax',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a 2 MiB body that is not JSON',
@@ -366,7 +346,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-schema-before-agent',
     title: 'Fault order: a schema violation is reported before an unknown agent',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-HTTP-005'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with X-AIP-Agent naming no agent and a body without prompt',
@@ -381,7 +360,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-agent-before-session',
     title: 'Fault order: an unknown agent is reported before an unknown session',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-INV-005'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke naming an unknown agent and an unknown session',
@@ -395,7 +373,6 @@ export const HTTP_CHECKS: Check[] = [
   errorCheck({
     id: 'http.order-session-before-blocks',
     title: 'Fault order: an unknown session is reported before unknown blocks',
-    section: S,
     requirements: ['AIP-HTTP-013', 'AIP-INV-008'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke naming an unknown session and an unknown block in context.blockIds',
@@ -406,4 +383,4 @@ export const HTTP_CHECKS: Check[] = [
     }),
     expect: { status: 404, code: 'session_not_found' },
   }),
-];
+]);

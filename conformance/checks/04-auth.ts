@@ -1,4 +1,5 @@
 /** §4 Authentication: keys on every endpoint but the manifest, 401 before anything else, per-principal visibility. */
+import { sectionChecks } from './_section.ts';
 import { canonicalJson, validate } from '../../src/index.ts';
 import type { NearMiss } from '../probe/near-miss.ts';
 import type { ProbeRequest } from '../probe/index.ts';
@@ -23,7 +24,6 @@ import {
 import { requirePlatformManifest } from './_evidence.ts';
 import { Findings, untestable } from './_outcome.ts';
 
-const S = '4';
 const UNAUTHORIZED = { status: 401, code: 'unauthorized' } as const;
 
 function portableWithAuth(
@@ -53,11 +53,10 @@ const NEAR_MISSES: Array<[NearMiss, string]> = [
   ['truncated', 'the key without its last character'],
 ];
 
-export const AUTH_CHECKS: Check[] = [
+export const AUTH_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'auth.near-miss-keys',
     title: 'A key that differs from a valid one in case, by a character, a prefix or a suffix gets 401',
-    section: S,
     requirements: ['AIP-AUTH-006'],
     profile: 'core',
     action:
@@ -86,7 +85,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.missing-key-portable',
     title: 'Portable invoke without a key gets 401',
-    section: S,
     requirements: ['AIP-AUTH-001', 'AIP-AUTH-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid body and no X-API-Key',
@@ -96,7 +94,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.invalid-key-portable',
     title: 'Portable invoke with an invalid key gets 401',
-    section: S,
     requirements: ['AIP-AUTH-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid body and X-API-Key of no principal',
@@ -106,7 +103,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.empty-key-portable',
     title: 'Portable invoke with an empty key gets 401',
-    section: S,
     requirements: ['AIP-AUTH-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid body and an empty X-API-Key header',
@@ -116,7 +112,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.missing-key-hub-invoke',
     title: 'Hub invoke without a key gets 401',
-    section: S,
     requirements: ['AIP-AUTH-001', 'AIP-AUTH-002'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke with a valid body and no X-API-Key',
@@ -126,7 +121,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.invalid-key-hub-invoke',
     title: 'Hub invoke with an invalid key gets 401',
-    section: S,
     requirements: ['AIP-AUTH-002'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke with a valid body and X-API-Key of no principal',
@@ -136,7 +130,6 @@ export const AUTH_CHECKS: Check[] = [
   {
     id: 'auth.hub-resources-require-key',
     title: 'Hub session, block and agent endpoints require a key',
-    section: S,
     requirements: ['AIP-AUTH-001', 'AIP-AUTH-002'],
     profile: 'hub',
     action:
@@ -168,7 +161,6 @@ export const AUTH_CHECKS: Check[] = [
   errorCheck({
     id: 'auth.checked-before-body',
     title: 'Authentication is decided before the body is examined',
-    section: S,
     requirements: ['AIP-HTTP-013'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with an invalid key and an unparsable body',
@@ -178,7 +170,6 @@ export const AUTH_CHECKS: Check[] = [
   {
     id: 'auth.manifest-is-public',
     title: 'The manifest is served without a key',
-    section: S,
     requirements: ['AIP-AUTH-003'],
     profile: 'core',
     action: 'GET /.well-known/aip/agent and /.well-known/aip/agent?agent=<slug> without X-API-Key',
@@ -207,7 +198,6 @@ export const AUTH_CHECKS: Check[] = [
   {
     id: 'auth.manifest-ignores-key',
     title: 'The manifest ignores any X-API-Key',
-    section: S,
     requirements: ['AIP-AUTH-003'],
     profile: 'core',
     action: 'GET /.well-known/aip/agent without a key, with an invalid key and with the valid key; compare the answers',
@@ -260,7 +250,6 @@ export const AUTH_CHECKS: Check[] = [
   {
     id: 'auth.other-principal-sees-404',
     title: "Another principal's sessions and blocks answer 404, as if absent",
-    section: S,
     requirements: ['AIP-AUTH-004', 'AIP-AUTH-005'],
     profile: 'hub',
     action:
@@ -328,4 +317,4 @@ export const AUTH_CHECKS: Check[] = [
       return f.outcome('HTTP 404 session_not_found for every request of the other principal, and nothing changed');
     },
   },
-];
+]);

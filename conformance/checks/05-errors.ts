@@ -1,4 +1,5 @@
 /** §5 Errors: the envelope, status ↔ code, field, requestId and retryable, read from a set of faulty requests. */
+import { sectionChecks } from './_section.ts';
 import { ERROR_CODES, validate, describeViolations } from '../../src/index.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { PreconditionError } from '../types.ts';
@@ -9,8 +10,6 @@ import { requireErrorAnswers } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 import { payload, terminalOf, unreadableStream } from './_streams.ts';
 
-const S = '5';
-
 /** The error answers of the faulty requests; with none there is nothing to judge. */
 async function answered(ctx: CheckContext): Promise<ErrorSample[]> {
   return requireErrorAnswers(await ctx.use(errorSamples));
@@ -19,11 +18,10 @@ async function answered(ctx: CheckContext): Promise<ErrorSample[]> {
 const FIELD_FORM = (field: string) =>
   isJsonPointer(field) || /^header:[A-Za-z0-9-]+$/.test(field) || /^\/query\/[A-Za-z0-9_.-]+$/.test(field);
 
-export const ERROR_CHECKS: Check[] = [
+export const ERROR_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'errors.envelope-shape',
     title: 'Error answers are JSON error envelopes with a message',
-    section: S,
     requirements: ['AIP-ERR-001'],
     profile: 'core',
     action:
@@ -58,7 +56,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.status-matches-code',
     title: "An error's HTTP status is the catalogue status of its code",
-    section: S,
     requirements: ['AIP-ERR-002'],
     profile: 'core',
     action: 'Compares the status of each error answer with the catalogue status of its error.code',
@@ -80,7 +77,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.catalogue-code-used',
     title: 'Each fault gets the catalogue code that describes it',
-    section: S,
     requirements: ['AIP-ERR-003'],
     profile: 'core',
     action: 'Compares error.code of each faulty request with the code the catalogue has for that fault',
@@ -96,7 +92,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.invalid-request-has-field',
     title: 'invalid_request errors carry a well-formed field',
-    section: S,
     requirements: ['AIP-ERR-005'],
     profile: 'core',
     action: 'Reads error.field of every invalid_request answer',
@@ -122,7 +117,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.request-id-echoed',
     title: 'error.requestId equals the X-Request-Id header',
-    section: S,
     requirements: ['AIP-ERR-006'],
     profile: 'core',
     action: 'Compares error.requestId with X-Request-Id on every error answer',
@@ -143,7 +137,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.retryable-flag',
     title: 'error.retryable is present and false for faults a retry cannot fix',
-    section: S,
     requirements: ['AIP-ERR-007'],
     profile: 'core',
     action: 'Reads error.retryable on error answers to faulty requests',
@@ -163,7 +156,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.internal-error-retryable',
     title: 'An internal_error is retryable',
-    section: S,
     requirements: ['AIP-ERR-007'],
     profile: 'core',
     action:
@@ -195,7 +187,6 @@ export const ERROR_CHECKS: Check[] = [
   {
     id: 'errors.run-codes-not-in-error-answers',
     title: 'agent_error and cancelled never appear in an error response',
-    section: S,
     requirements: ['AIP-ERR-008'],
     profile: 'core',
     action: 'Reads error answers to faulty requests and, with a conformance agent, the JSON answer of a run it fails',
@@ -213,4 +204,4 @@ export const ERROR_CHECKS: Check[] = [
       return f.outcome('no error response with agent_error or cancelled');
     },
   },
-];
+]);

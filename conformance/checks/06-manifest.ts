@@ -1,4 +1,5 @@
 /** §6 Agent manifest: the platform and agent documents, hashes, profiles and the invoke location. */
+import { sectionChecks } from './_section.ts';
 import { canonicalJson, describeViolations, manifestHash, validate } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext } from '../types.ts';
@@ -7,8 +8,6 @@ import { agentDocuments } from './_fixtures.ts';
 import { AGENTS, describe, isObject, MANIFEST, NO_SUCH_AGENT, SESSIONS } from './_http.ts';
 import { Findings } from './_outcome.ts';
 import { PreconditionError } from '../types.ts';
-
-const S = '6';
 
 async function platformManifest(
   ctx: CheckContext,
@@ -31,11 +30,10 @@ function agentsOf(doc: Record<string, unknown>): Record<string, unknown>[] {
   return Array.isArray(doc.agents) ? doc.agents.filter(isObject) : [];
 }
 
-export const MANIFEST_CHECKS: Check[] = [
+export const MANIFEST_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'manifest.platform-document',
     title: 'The platform manifest is served and valid',
-    section: S,
     requirements: ['AIP-MAN-001'],
     profile: 'core',
     action: 'GET /.well-known/aip/agent and validate it against platform-manifest-document',
@@ -55,7 +53,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.agent-document',
     title: 'Each agent has a valid agent manifest document that matches the platform entry',
-    section: S,
     requirements: ['AIP-MAN-002', 'AIP-MAN-004'],
     profile: 'core',
     action:
@@ -86,7 +83,6 @@ export const MANIFEST_CHECKS: Check[] = [
   errorCheck({
     id: 'manifest.unknown-agent',
     title: 'The manifest of an unknown agent is 404 agent_not_found',
-    section: S,
     requirements: ['AIP-MAN-003'],
     profile: 'core',
     action: `GET /.well-known/aip/agent?agent=${NO_SUCH_AGENT}`,
@@ -96,7 +92,6 @@ export const MANIFEST_CHECKS: Check[] = [
   errorCheck({
     id: 'manifest.malformed-agent',
     title: 'The manifest of a name that is not a slug is 404 agent_not_found, not a query error',
-    section: S,
     requirements: ['AIP-MAN-003'],
     profile: 'core',
     action: 'GET /.well-known/aip/agent?agent=Not%20A%20Slug! (Appendix A.36)',
@@ -106,7 +101,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.unique-agent-ids',
     title: 'Agent ids are unique in the platform manifest',
-    section: S,
     requirements: ['AIP-MAN-005'],
     profile: 'core',
     action: 'Reads the ids of the platform manifest agents',
@@ -122,7 +116,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.hash',
     title: 'manifest_hash is the SHA-256 of the canonical agent manifest',
-    section: S,
     requirements: ['AIP-MAN-006'],
     profile: 'core',
     action: 'Recomputes sha256(RFC 8785 canonical JSON of each agent without manifest_hash) and compares',
@@ -144,7 +137,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.profiles-include-core',
     title: 'profiles contains "core"',
-    section: S,
     requirements: ['AIP-MAN-007'],
     profile: 'core',
     action: 'Reads profiles of the platform manifest',
@@ -161,7 +153,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.hub-profile-honest',
     title: '"hub" is listed exactly when the hub API is served',
-    section: S,
     requirements: ['AIP-MAN-008'],
     profile: 'core',
     action: 'GET /v1/aip/agents and GET /v1/aip/sessions with the key; compare with whether profiles lists "hub"',
@@ -190,7 +181,6 @@ export const MANIFEST_CHECKS: Check[] = [
   {
     id: 'manifest.invoke-locates-portable-endpoint',
     title: "Each agent's invoke member locates the portable invoke endpoint",
-    section: S,
     requirements: ['AIP-MAN-009'],
     profile: 'core',
     action: 'Resolves each agent.invoke against the manifest URL',
@@ -215,4 +205,4 @@ export const MANIFEST_CHECKS: Check[] = [
       return f.outcome('an absolute URL or path resolving to /.well-known/aip/invoke');
     },
   },
-];
+]);

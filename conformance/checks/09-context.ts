@@ -3,8 +3,9 @@
  * the token budget, the ranking and the order. Every expectation is computed by the kit from
  * the blocks it created — names, tags, importance, creation order and the hub's own tokenCount.
  */
+import { sectionChecks } from './_section.ts';
 import type { ProbeResponse } from '../probe/index.ts';
-import type { Check, CheckContext, TargetInfo } from '../types.ts';
+import type { Check, CheckSpec, CheckContext, TargetInfo } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError } from './_expect-error.ts';
 import { streamSamples } from './_fixtures.ts';
@@ -21,8 +22,6 @@ import {
 import { describe, hubBody, hubInvoke, NO_SUCH_BLOCK } from './_http.ts';
 import { Findings, untestable } from './_outcome.ts';
 import { payload, terminalOf, unreadableStream } from './_streams.ts';
-
-const S = '9';
 
 const needsStream = (t: TargetInfo) =>
   t.agentStreams ? undefined : 'the chosen agent does not stream, and context_assembled is only visible in a stream';
@@ -115,11 +114,10 @@ function candidateCheck(c: {
   context: (cs: ContextSession) => Record<string, unknown>;
   expect: ContextBlockName[];
   describeContext: string;
-}): Check {
+}): CheckSpec {
   return {
     id: c.id,
     title: c.title,
-    section: S,
     requirements: c.requirements,
     profile: 'hub',
     action: `On a session of seven tagged note blocks (A alpha, B beta, C alpha+gamma, P pinned delta, D untagged, E beta+gamma, A2 dup), while another session holds a "preferences" block, stream-invoke with context ${c.describeContext} and saveToSession false`,
@@ -188,11 +186,10 @@ function smallestBudgetAgent(t: TargetInfo) {
 
 const MAX_FILL_BYTES = 2 * 1024 * 1024;
 
-export const CONTEXT_CHECKS: Check[] = [
+export const CONTEXT_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'context.token-count-deterministic',
     title: 'Equal content gets an equal tokenCount',
-    section: S,
     requirements: ['AIP-CTX-001'],
     profile: 'hub',
     action: 'Creates two note blocks with identical content (A and A2) and compares metadata.tokenCount',
@@ -215,7 +212,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.token-count-sums',
     title: 'context_assembled.tokenCount is the sum of its blocks; blocksIncluded their number',
-    section: S,
     requirements: ['AIP-CTX-002'],
     profile: 'hub',
     action:
@@ -249,7 +245,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.ephemeral-has-no-context',
     title: 'An ephemeral invocation without enrichment assembles no block',
-    section: S,
     requirements: ['AIP-CTX-002', 'AIP-CTX-014'],
     profile: 'core',
     action: 'Reads context_assembled of the ephemeral streams (no session, no enrichment)',
@@ -313,7 +308,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.explicit-ids-must-belong',
     title: 'context.blockIds naming a block outside the session gets 404 block_not_found',
-    section: S,
     requirements: ['AIP-CTX-003'],
     profile: 'hub',
     action:
@@ -336,7 +330,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.budget-respected',
     title: 'With maxTokens below the total, the included blocks fit and the rest are dropped',
-    section: S,
     requirements: ['AIP-CTX-008', 'AIP-CTX-009', 'AIP-CTX-011', 'AIP-CTX-013'],
     profile: 'hub',
     action: 'Stream-invokes on the tagged session with context.maxTokens = half the total tokenCount of its blocks',
@@ -378,7 +371,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.ranking-and-order',
     title: 'Candidates are ranked (pinned, explicit, tagged; importance; newest) and handed over oldest first',
-    section: S,
     requirements: ['AIP-CTX-010', 'AIP-CTX-011', 'AIP-CTX-012'],
     profile: 'hub',
     action:
@@ -434,7 +426,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.recency-breaks-ties',
     title: 'Of two candidates alike in class and importance, the newer one is ranked first',
-    section: S,
     requirements: ['AIP-CTX-010', 'AIP-CTX-011'],
     profile: 'hub',
     action:
@@ -487,7 +478,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.default-budget-is-agent-max',
     title: "Without maxTokens the budget is the agent's max_tokens, and never more",
-    section: S,
     requirements: ['AIP-CTX-008', 'AIP-CTX-009'],
     profile: 'hub',
     action:
@@ -556,7 +546,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.enrichment-manual',
     title: 'enrichment "manual" adds the named blocks of other sessions, within enrichmentConfig.maxTokens',
-    section: S,
     requirements: ['AIP-CTX-015', 'AIP-CTX-019'],
     profile: 'hub',
     action:
@@ -596,7 +585,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.enrichment-unknown-block',
     title: 'enrichmentConfig.blockIds naming an unknown block gets 404 block_not_found',
-    section: S,
     requirements: ['AIP-CTX-016'],
     profile: 'hub',
     action: `Invokes with enrichment "manual" and enrichmentConfig.blockIds [${NO_SUCH_BLOCK}]; then with "none" and "auto" and the same ids, which those modes ignore (Appendix A.34)`,
@@ -625,7 +613,6 @@ export const CONTEXT_CHECKS: Check[] = [
   {
     id: 'context.enrichment-stays-private',
     title: "Enrichment never adds another principal's blocks",
-    section: S,
     requirements: ['AIP-CTX-016', 'AIP-CTX-018'],
     profile: 'hub',
     action:
@@ -684,4 +671,4 @@ export const CONTEXT_CHECKS: Check[] = [
       return f.outcome('no candidate from another principal; naming one is 404 block_not_found');
     },
   },
-];
+]);

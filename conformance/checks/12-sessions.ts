@@ -1,4 +1,5 @@
 /** §12 Sessions: create, read, list (order, limit, cursor, tag), fork. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext, Fixture } from '../types.ts';
@@ -14,8 +15,6 @@ import {
 } from './_hub.ts';
 import { agentOf, describe, hubInvoke, isObject, NO_SUCH_SESSION, PROMPT, requireData, SESSIONS } from './_http.ts';
 import { Findings } from './_outcome.ts';
-
-const S = '12';
 
 /**
  * Three sessions carrying a tag no other run uses, after a decoy with another tag: the material
@@ -65,11 +64,10 @@ const INVALID_CREATE: Array<{ slug: string; what: string; body: Record<string, u
   },
 ];
 
-export const SESSION_CHECKS: Check[] = [
+export const SESSION_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'sessions.create',
     title: 'Creating a session answers 201 with an empty session as requested',
-    section: S,
     requirements: ['AIP-SES-002'],
     profile: 'hub',
     action: 'POST /v1/aip/sessions {name, defaultAgent, tags}, and one with only a name',
@@ -124,7 +122,6 @@ export const SESSION_CHECKS: Check[] = [
     errorCheck({
       id: `sessions.rejects-${c.slug}`,
       title: `Creating a session with ${c.what} gets 400 invalid_request`,
-      section: S,
       requirements: ['AIP-HTTP-005', 'AIP-ERR-005'],
       profile: 'hub',
       action: `POST /v1/aip/sessions with ${c.what}`,
@@ -135,7 +132,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.create-from-session',
     title: 'Creating with fromSession forks the source with the request\u2019s name and tags',
-    section: S,
     requirements: ['AIP-SES-003'],
     profile: 'hub',
     action: 'POST /v1/aip/sessions {name, tags, fromSession: <tagged session>, includeByTag: ["alpha"]}',
@@ -170,7 +166,6 @@ export const SESSION_CHECKS: Check[] = [
   errorCheck({
     id: 'sessions.create-from-unknown-session',
     title: 'fromSession naming an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-SES-001'],
     profile: 'hub',
     action: `POST /v1/aip/sessions {name, fromSession: "${NO_SUCH_SESSION}"}`,
@@ -184,7 +179,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.get',
     title: 'Reading a session answers 200 with a valid session-response',
-    section: S,
     requirements: ['AIP-SES-004'],
     profile: 'hub',
     action: 'GET /v1/aip/sessions/{id} of a session the run created',
@@ -209,7 +203,6 @@ export const SESSION_CHECKS: Check[] = [
   errorCheck({
     id: 'sessions.get-unknown',
     title: 'Reading an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-SES-001'],
     profile: 'hub',
     action: `GET /v1/aip/sessions/${NO_SUCH_SESSION}`,
@@ -219,7 +212,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.blocks-and-pinned-order',
     title: 'blocks lists every block oldest first; pinnedBlocks the pinned ones in order',
-    section: S,
     requirements: ['AIP-SES-005', 'AIP-BLK-005'],
     profile: 'hub',
     action: 'Reads the tagged session after creating its seven blocks in a known order',
@@ -242,7 +234,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.metrics',
     title: 'blockCount, totalTokens and tokensRemainingPct agree with the blocks',
-    section: S,
     requirements: ['AIP-SES-006'],
     profile: 'hub',
     action: 'Reads the metrics of the tagged session and recomputes them from its blocks',
@@ -268,7 +259,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.updated-at',
     title: 'updatedAt is never before createdAt and changes when a block is appended',
-    section: S,
     requirements: ['AIP-SES-007'],
     profile: 'hub',
     action: 'Creates a session, reads it, appends a block, reads it again',
@@ -294,7 +284,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.list',
     title: 'The session list is valid, most recently updated first, and filters by tag',
-    section: S,
     requirements: ['AIP-SES-008', 'AIP-SES-009'],
     profile: 'hub',
     action:
@@ -344,7 +333,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.unsaved-invocation-updates',
     title: 'An invocation that saves nothing still updates its session and moves it up the list',
-    section: S,
     requirements: ['AIP-SES-008'],
     profile: 'hub',
     action:
@@ -383,7 +371,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.list-limit',
     title: 'A list page holds at most limit entries (default 20)',
-    section: S,
     requirements: ['AIP-HTTP-010'],
     profile: 'hub',
     action: 'GET /v1/aip/sessions?limit=1 and without limit, after creating at least three sessions',
@@ -406,7 +393,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.list-bad-query',
     title: 'A bad limit or cursor gets 400 invalid_request naming the parameter',
-    section: S,
     requirements: ['AIP-HTTP-009', 'AIP-HTTP-010'],
     profile: 'hub',
     action: 'GET /v1/aip/sessions with limit 0, 101 and "abc", and with a cursor the hub never issued',
@@ -433,7 +419,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.pagination',
     title: 'Following nextCursor walks every session exactly once',
-    section: S,
     requirements: ['AIP-HTTP-011'],
     profile: 'hub',
     action: 'GET /v1/aip/sessions?tag=<run tag>&limit=1, then follow meta.nextCursor to the end',
@@ -466,7 +451,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.fork',
     title: 'Forking copies the selected blocks with new ids and inherits defaultAgent and tags',
-    section: S,
     requirements: ['AIP-SES-010', 'AIP-SES-011', 'AIP-SES-013'],
     profile: 'hub',
     action:
@@ -530,7 +514,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.fork-leaves-source',
     title: 'Forking does not change the source session',
-    section: S,
     requirements: ['AIP-SES-012'],
     profile: 'hub',
     action: 'Creates a session with two blocks, reads it, forks it, reads it again',
@@ -567,7 +550,6 @@ export const SESSION_CHECKS: Check[] = [
   {
     id: 'sessions.fork-empty-body',
     title: 'The fork endpoint treats an empty body as {} and derives a name',
-    section: S,
     requirements: ['AIP-SES-014', 'AIP-SES-013'],
     profile: 'hub',
     action: 'POST /v1/aip/sessions/{id}/fork with no body (a session with two blocks, one pinned)',
@@ -593,11 +575,10 @@ export const SESSION_CHECKS: Check[] = [
   errorCheck({
     id: 'sessions.fork-unknown',
     title: 'Forking an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-SES-001'],
     profile: 'hub',
     action: `POST /v1/aip/sessions/${NO_SUCH_SESSION}/fork {}`,
     request: () => ({ method: 'POST', path: `${SESSIONS}/${NO_SUCH_SESSION}/fork`, json: {} }),
     expect: { status: 404, code: 'session_not_found' },
   }),
-];
+]);

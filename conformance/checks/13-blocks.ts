@@ -1,4 +1,5 @@
 /** §13 Blocks: create (every type), content validation, appending, list with filters and pagination. */
+import { sectionChecks } from './_section.ts';
 import { canonicalJson, describeViolations, validate } from '../../src/index.ts';
 import type { Check } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
@@ -6,8 +7,6 @@ import { contextSession, createSession, getSession, type BlockData, type Session
 import type { Fixture } from '../types.ts';
 import { BLOCKS, describe, isObject, NO_SUCH_SESSION, SESSIONS } from './_http.ts';
 import { Findings } from './_outcome.ts';
-
-const S = '13';
 
 /** A valid content per block type. */
 const SAMPLES: Array<{ type: string; content: unknown; extra?: Record<string, unknown> }> = [
@@ -103,11 +102,10 @@ async function listQuery(ctx: Parameters<Check['run']>[0], sessionId: string, qu
   return { res, data, meta };
 }
 
-export const BLOCK_CHECKS: Check[] = [
+export const BLOCK_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'blocks.create-every-type',
     title: 'A block of every type is created as requested',
-    section: S,
     requirements: ['AIP-BLK-001', 'AIP-BLK-003', 'AIP-BLK-004'],
     profile: 'hub',
     action: 'POST /v1/aip/blocks once per block type with valid content; compares each answer with its request',
@@ -174,7 +172,6 @@ export const BLOCK_CHECKS: Check[] = [
   ...BAD_CONTENT.map((c) => ({
     id: `blocks.rejects-${c.slug}`,
     title: `Creating ${c.what} gets 400 invalid_request inside /content`,
-    section: S,
     requirements: ['AIP-BLK-002'],
     profile: 'hub' as const,
     action: `POST /v1/aip/blocks with ${c.what}`,
@@ -198,7 +195,6 @@ export const BLOCK_CHECKS: Check[] = [
   ...INVALID_MEMBERS.map((c) => ({
     id: `blocks.rejects-${c.slug}`,
     title: `Creating a block with ${c.what} gets 400 invalid_request`,
-    section: S,
     requirements: ['AIP-HTTP-005', 'AIP-ERR-005'],
     profile: 'hub' as const,
     action: `POST /v1/aip/blocks with ${c.what}`,
@@ -216,7 +212,6 @@ export const BLOCK_CHECKS: Check[] = [
   errorCheck({
     id: 'blocks.unknown-session',
     title: 'Creating a block in an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-SES-001'],
     profile: 'hub',
     action: `POST /v1/aip/blocks {sessionId: "${NO_SUCH_SESSION}", type: "note", content: "x"}`,
@@ -226,7 +221,6 @@ export const BLOCK_CHECKS: Check[] = [
   {
     id: 'blocks.appended-at-end',
     title: 'A new block is appended at the end of its session',
-    section: S,
     requirements: ['AIP-BLK-005'],
     profile: 'hub',
     action: 'Creates a session and three blocks; after each, reads session.blocks',
@@ -257,7 +251,6 @@ export const BLOCK_CHECKS: Check[] = [
   {
     id: 'blocks.list',
     title: 'The block list is valid and oldest first',
-    section: S,
     requirements: ['AIP-BLK-006'],
     profile: 'hub',
     action: 'GET /v1/aip/sessions/{tagged session}/blocks?limit=100',
@@ -278,7 +271,6 @@ export const BLOCK_CHECKS: Check[] = [
   errorCheck({
     id: 'blocks.list-unknown-session',
     title: 'Listing the blocks of an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-SES-001'],
     profile: 'hub',
     action: `GET /v1/aip/sessions/${NO_SUCH_SESSION}/blocks`,
@@ -288,7 +280,6 @@ export const BLOCK_CHECKS: Check[] = [
   {
     id: 'blocks.list-filters',
     title: 'type, tag and pinned restrict the block list',
-    section: S,
     requirements: ['AIP-BLK-007'],
     profile: 'hub',
     action: 'Lists the tagged session with type=note, type=file, tag=alpha, pinned=true and pinned=false',
@@ -317,7 +308,6 @@ export const BLOCK_CHECKS: Check[] = [
   {
     id: 'blocks.list-bad-query',
     title: 'A bad type, pinned, limit or cursor gets 400 invalid_request naming the parameter',
-    section: S,
     requirements: ['AIP-HTTP-009'],
     profile: 'hub',
     action: 'Lists the tagged session with type=video, pinned=maybe, limit=0 and cursor=not-a-cursor',
@@ -339,7 +329,6 @@ export const BLOCK_CHECKS: Check[] = [
   {
     id: 'blocks.list-pagination',
     title: 'The block list paginates with limit and cursor',
-    section: S,
     requirements: ['AIP-HTTP-010', 'AIP-HTTP-011'],
     profile: 'hub',
     action: 'Lists the tagged session (7 blocks) with limit=2 and follows nextCursor',
@@ -369,4 +358,4 @@ export const BLOCK_CHECKS: Check[] = [
       return f.outcome('pages of at most 2, every block exactly once in order');
     },
   },
-];
+]);

@@ -1,11 +1,10 @@
 /** §14 Agents list: valid, and consistent with the platform manifest. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate } from '../../src/index.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { AGENTS, describe, isObject } from './_http.ts';
 import { Findings } from './_outcome.ts';
-
-const S = '14';
 
 async function agentList(ctx: CheckContext): Promise<Array<Record<string, unknown>>> {
   const res = await ctx.send({ method: 'GET', path: AGENTS, label: 'agents list' });
@@ -14,11 +13,10 @@ async function agentList(ctx: CheckContext): Promise<Array<Record<string, unknow
   return res.json.data.filter(isObject);
 }
 
-export const AGENT_CHECKS: Check[] = [
+export const AGENT_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'agents.list',
     title: 'The agents list answers 200 with a valid agent-list-response',
-    section: S,
     requirements: ['AIP-AGT-001'],
     profile: 'hub',
     action: 'GET /v1/aip/agents',
@@ -35,7 +33,6 @@ export const AGENT_CHECKS: Check[] = [
   {
     id: 'agents.match-manifest',
     title: 'The agents list holds exactly the manifest agents, with their names',
-    section: S,
     requirements: ['AIP-AGT-002'],
     profile: 'hub',
     action: 'Compares GET /v1/aip/agents with the platform manifest',
@@ -60,7 +57,6 @@ export const AGENT_CHECKS: Check[] = [
   {
     id: 'agents.capabilities',
     title: "Each listed agent's capabilities are exactly its true manifest capabilities",
-    section: S,
     requirements: ['AIP-AGT-003'],
     profile: 'hub',
     action: 'Compares capabilities in GET /v1/aip/agents with the manifest capability maps',
@@ -83,4 +79,4 @@ export const AGENT_CHECKS: Check[] = [
       return f.outcome('the names whose manifest value is true');
     },
   },
-];
+]);

@@ -1,4 +1,5 @@
 /** §17 Security considerations: no keys in answers, TLS off the local machine, a public manifest without secrets, unguessable ids. */
+import { sectionChecks } from './_section.ts';
 import { validate } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check } from '../types.ts';
@@ -17,8 +18,6 @@ import { requirePlatformManifest } from './_evidence.ts';
 import { untestable } from './_outcome.ts';
 import { Findings, notApplicable } from './_outcome.ts';
 import { payload } from './_streams.ts';
-
-const S = '17';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 /** RFC 1918, link-local and unique-local addresses, and single-label or .local/.internal names (compose services, LAN hosts). */
@@ -52,11 +51,10 @@ function rawText(res: ProbeResponse): string {
   return `${JSON.stringify(res.headers)}\n${res.text}`;
 }
 
-export const SECURITY_CHECKS: Check[] = [
+export const SECURITY_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'security.keys-never-echoed',
     title: 'API keys never appear in answers',
-    section: S,
     requirements: ['AIP-SEC-002'],
     profile: 'core',
     action:
@@ -94,7 +92,6 @@ export const SECURITY_CHECKS: Check[] = [
   {
     id: 'security.tls-off-localhost',
     title: 'An endpoint reachable beyond the local machine is served over TLS',
-    section: S,
     requirements: ['AIP-SEC-003'],
     profile: 'core',
     action: 'Reads the scheme and host of the target URL (private-network hosts are not judged)',
@@ -118,7 +115,6 @@ export const SECURITY_CHECKS: Check[] = [
   {
     id: 'security.manifest-holds-no-secrets',
     title: 'The public manifest holds no key and no principal\u2019s data',
-    section: S,
     requirements: ['AIP-SEC-005'],
     profile: 'core',
     action:
@@ -149,7 +145,6 @@ export const SECURITY_CHECKS: Check[] = [
   {
     id: 'security.ids-unpredictable',
     title: 'Session, block and invocation ids carry at least 64 bits',
-    section: S,
     requirements: ['AIP-SEC-009'],
     profile: 'core',
     action: 'Collects inv_, sess_ and blk_ ids the run received and measures how many bits their suffixes can hold',
@@ -177,4 +172,4 @@ export const SECURITY_CHECKS: Check[] = [
       return f.outcome('suffixes able to hold ≥ 64 random bits');
     },
   },
-];
+]);

@@ -3,7 +3,7 @@
  * expect that status and code". Most negative checks of the kit are rows of this table.
  */
 import type { ProbeRequest, ProbeResponse } from '../probe/index.ts';
-import type { Check, CheckContext, Profile, TargetInfo } from '../types.ts';
+import type { CheckContext, CheckSpec, Profile, TargetInfo } from '../types.ts';
 import { Findings } from './_outcome.ts';
 import { describe, errorOf, isJsonPointer, isStreamResponse, pointersRelated } from './_http.ts';
 
@@ -90,7 +90,6 @@ function judgeError(f: Findings, res: ProbeResponse, e: ErrorExpectation, label:
 export interface ErrorCase {
   id: string;
   title: string;
-  section: string;
   requirements: string[];
   profile: Profile;
   action: string;
@@ -99,11 +98,10 @@ export interface ErrorCase {
   expect: ErrorExpectation | ((ctx: CheckContext) => ErrorExpectation);
 }
 
-export function errorCheck(c: ErrorCase): Check {
+export function errorCheck(c: ErrorCase): CheckSpec {
   return {
     id: c.id,
     title: c.title,
-    section: c.section,
     requirements: c.requirements,
     profile: c.profile,
     action: c.action,

@@ -1,24 +1,25 @@
 /**
- * Every check of the kit, in spec order: one file per spec section, named after it. Check ids
- * are stable slugs; a retired id is never reused for another meaning.
+ * Every check of the kit, in spec order: one file per spec section, named `<section>-<id prefix>.ts`
+ * (checks/_section.ts derives each check's section from it and refuses an id with another prefix).
+ * Check ids are stable slugs; a retired id is never reused for another meaning.
  */
 import type { Check } from '../types.ts';
 import { HTTP_CHECKS } from './03-http.ts';
 import { AUTH_CHECKS } from './04-auth.ts';
 import { ERROR_CHECKS } from './05-errors.ts';
 import { MANIFEST_CHECKS } from './06-manifest.ts';
-import { PORTABLE_CHECKS } from './07-portable-invoke.ts';
-import { INVOKE_CHECKS } from './08-hub-invoke.ts';
+import { PORTABLE_CHECKS } from './07-portable.ts';
+import { INVOKE_CHECKS } from './08-invoke.ts';
 import { CONTEXT_CHECKS } from './09-context.ts';
-import { STREAMING_CHECKS } from './10-streaming.ts';
-import { EVENT_CHECKS } from './11-stream-events.ts';
+import { STREAMING_CHECKS } from './10-stream.ts';
+import { EVENT_CHECKS } from './11-events.ts';
 import { SESSION_CHECKS } from './12-sessions.ts';
 import { BLOCK_CHECKS } from './13-blocks.ts';
 import { AGENT_CHECKS } from './14-agents.ts';
-import { VERSION_CHECKS } from './15-versioning.ts';
-import { EXTENSIBILITY_CHECKS } from './16-extensibility.ts';
+import { VERSION_CHECKS } from './15-version.ts';
+import { EXTENSIBILITY_CHECKS } from './16-ext.ts';
 import { SECURITY_CHECKS } from './17-security.ts';
-import { CONFORMANCE_AGENT_CHECKS } from './19-conformance-agent.ts';
+import { CONFORMANCE_AGENT_CHECKS } from './19-conformance.ts';
 
 /** Titles of the spec's top-level sections (the spec section map). */
 export const SECTION_TITLES: Record<string, string> = {

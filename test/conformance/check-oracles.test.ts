@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaDocument } from '../../src/index.ts';
 import { expectedAssembly } from '../../conformance/checks/09-context.ts';
-import { undeclaredMembers } from '../../conformance/checks/16-extensibility.ts';
+import { undeclaredMembers } from '../../conformance/checks/16-ext.ts';
 import { idCapacityBits, tlsVerdict } from '../../conformance/checks/17-security.ts';
 
 const c = (id: string, klass: number, importance: number, position: number, tokens: number) => ({

@@ -2,6 +2,7 @@
  * §19 The conformance agent: when a target marks one, it must do what its directives say, since
  * every check that asks it for a behaviour relies on that. Without one these checks are n/a.
  */
+import { sectionChecks } from './_section.ts';
 import type { CapturedEvent } from '../probe/index.ts';
 import type { Check } from '../types.ts';
 import { PreconditionError } from '../types.ts';
@@ -11,7 +12,6 @@ import { dataOf, describe, isObject, PROMPT } from './_http.ts';
 import { Findings } from './_outcome.ts';
 import { CONTENT_EVENTS, payload, terminalOf } from './_streams.ts';
 
-const S = '19';
 const applies = needsConformanceAgent('nothing else: these checks test the conformance agent itself');
 
 /** Every content directive once, with the event each must produce (§19.2). */
@@ -36,11 +36,10 @@ function hasMembers(got: unknown, want: Record<string, unknown>): boolean {
   return isObject(got) && Object.entries(want).every(([k, v]) => JSON.stringify(got[k]) === JSON.stringify(v));
 }
 
-export const CONFORMANCE_AGENT_CHECKS: Check[] = [
+export const CONFORMANCE_AGENT_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'conformance.marked',
     title: 'One agent at most is marked as the conformance agent, and it streams',
-    section: S,
     requirements: ['AIP-CONF-002'],
     profile: 'core',
     action: 'Reads the "conformance" member of every agent of the platform manifest',
@@ -57,7 +56,6 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
   {
     id: 'conformance.follows-directives',
     title: 'The conformance agent produces exactly the events its directives ask for, in order',
-    section: S,
     requirements: ['AIP-CONF-004'],
     profile: 'core',
     action:
@@ -92,7 +90,6 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
   {
     id: 'conformance.default-script',
     title: 'Without directives, the conformance agent shows every content event',
-    section: S,
     requirements: ['AIP-CONF-005'],
     profile: 'core',
     action: 'Streams the conformance agent with a prompt that holds no directive',
@@ -111,7 +108,6 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
   {
     id: 'conformance.delay-honoured',
     title: 'The conformance agent waits as long as @aip delay says',
-    section: S,
     requirements: ['AIP-CONF-006'],
     profile: 'core',
     action: 'Streams the paced script (two delays of 120 ms) and measures when the terminal event arrives',
@@ -129,7 +125,6 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
   {
     id: 'conformance.fail-with-code',
     title: '@aip fail ends the run as failed with the code given, after the earlier events',
-    section: S,
     requirements: ['AIP-CONF-007'],
     profile: 'core',
     action: 'Streams a script that fails with agent_error after text, and one that fails with internal_error',
@@ -167,7 +162,6 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
   {
     id: 'conformance.bad-directive-fails',
     title: 'An unknown directive fails the run with agent_error',
-    section: S,
     requirements: ['AIP-CONF-008'],
     profile: 'core',
     action:
@@ -188,4 +182,4 @@ export const CONFORMANCE_AGENT_CHECKS: Check[] = [
       return f.outcome('status failed, code agent_error');
     },
   },
-];
+]);

@@ -1,7 +1,8 @@
 /** §11 Stream events and ordering: names, payloads, the ordering laws, failures and payload constraints. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate } from '../../src/index.ts';
 import type { CapturedEvent, StreamCapture, TransportFailure } from '../probe/index.ts';
-import type { Check, CheckContext, Outcome } from '../types.ts';
+import type { Check, CheckSpec, CheckContext, Outcome } from '../types.ts';
 import { needsConformanceAgent } from './_conformance-agent.ts';
 import { failingStream } from './_fixtures.ts';
 import { describe, isObject } from './_http.ts';
@@ -16,8 +17,6 @@ import {
   schemaNameOf,
   terminalOf,
 } from './_streams.ts';
-
-const S = '11';
 
 const needsStream = (t: { agentStreams: boolean }) =>
   t.agentStreams ? undefined : 'the chosen agent does not advertise stream: true';
@@ -34,11 +33,10 @@ function law(
   expected: string,
   fn: Law,
   evidence?: Evidence,
-): Check {
+): CheckSpec {
   return {
     id,
     title,
-    section: S,
     requirements,
     profile: 'core',
     action,
@@ -59,7 +57,7 @@ async function withToolStreams(
 
 const TOOL_ACTION = 'Reads tool_call, tool_result, file_edit and dev_url events of every stream';
 
-export const EVENT_CHECKS: Check[] = [
+export const EVENT_CHECKS: Check[] = sectionChecks(import.meta.url, [
   law(
     'events.named',
     'Every event is named from the catalogue or x-',
@@ -207,7 +205,6 @@ export const EVENT_CHECKS: Check[] = [
   {
     id: 'events.tool-call-ids-unique',
     title: 'tool_call ids are unique within a stream',
-    section: S,
     requirements: ['AIP-EVT-010'],
     profile: 'core',
     action: TOOL_ACTION,
@@ -225,7 +222,6 @@ export const EVENT_CHECKS: Check[] = [
   {
     id: 'events.tool-results-answer-calls',
     title: 'Each tool_result answers an earlier, unanswered tool_call of the same tool',
-    section: S,
     requirements: ['AIP-EVT-011', 'AIP-EVT-018'],
     profile: 'core',
     action: TOOL_ACTION,
@@ -262,7 +258,6 @@ export const EVENT_CHECKS: Check[] = [
   {
     id: 'events.tool-calls-answered-before-complete',
     title: 'Every tool_call has its tool_result before complete',
-    section: S,
     requirements: ['AIP-EVT-012'],
     profile: 'core',
     action: TOOL_ACTION,
@@ -292,7 +287,6 @@ export const EVENT_CHECKS: Check[] = [
   {
     id: 'events.tool-scoped-events-inside-call',
     title: 'file_edit and dev_url with a toolCallId come between that call and its result',
-    section: S,
     requirements: ['AIP-EVT-013'],
     profile: 'core',
     action: TOOL_ACTION,
@@ -366,7 +360,6 @@ export const EVENT_CHECKS: Check[] = [
   {
     id: 'events.failure-ends-with-error',
     title: 'A run failure ends the stream with an error event, code agent_error',
-    section: S,
     requirements: ['AIP-EVT-016'],
     profile: 'core',
     action: 'Streams the conformance agent with a script that fails after some text',
@@ -435,4 +428,4 @@ export const EVENT_CHECKS: Check[] = [
     },
     hasEvent('dev_url'),
   ),
-];
+]);

@@ -1,17 +1,15 @@
 /** §15 Versioning: the manifest says 0.1.0, and a 0.1.0 request is accepted. */
+import { sectionChecks } from './_section.ts';
 import type { Check } from '../types.ts';
 import { agentDocuments, portableJson } from './_fixtures.ts';
 import { describe, isObject, MANIFEST } from './_http.ts';
 import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 
-const S = '15';
-
-export const VERSION_CHECKS: Check[] = [
+export const VERSION_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'version.manifest-is-0.1.0',
     title: 'Manifest documents have aip_version "0.1.0"',
-    section: S,
     requirements: ['AIP-VER-001'],
     profile: 'core',
     action: 'Reads aip_version of the platform manifest and of each agent manifest document',
@@ -35,7 +33,6 @@ export const VERSION_CHECKS: Check[] = [
   {
     id: 'version.accepts-0.1.0',
     title: 'A portable request with aip_version "0.1.0" is accepted',
-    section: S,
     requirements: ['AIP-VER-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with aip_version "0.1.0"',
@@ -47,4 +44,4 @@ export const VERSION_CHECKS: Check[] = [
       return f.outcome('HTTP 200 with an invocation');
     },
   },
-];
+]);

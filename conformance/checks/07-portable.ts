@@ -1,6 +1,7 @@
 /** §7 Portable invoke endpoint: the X-AIP-Agent header, aip_version, the request schema and its mapping to the hub. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate } from '../../src/index.ts';
-import type { Check } from '../types.ts';
+import type { Check, CheckSpec } from '../types.ts';
 import { checkError, errorCheck, expectedText } from './_expect-error.ts';
 import { hubJson, portableJson } from './_fixtures.ts';
 import { contextSession, createSession } from './_hub.ts';
@@ -20,8 +21,6 @@ import {
 import { requireInvocation } from './_evidence.ts';
 import { Findings } from './_outcome.ts';
 import { payload } from './_streams.ts';
-
-const S = '7';
 
 /** One negative test per required member, wrong type and bad enum of the portable request. */
 const INVALID_BODIES: Array<{ slug: string; what: string; body: Record<string, unknown>; field: string }> = [
@@ -124,11 +123,10 @@ const INVALID_BODIES: Array<{ slug: string; what: string; body: Record<string, u
   },
 ];
 
-const invalidBodyChecks: Check[] = INVALID_BODIES.map((c) =>
+const invalidBodyChecks: CheckSpec[] = INVALID_BODIES.map((c) =>
   errorCheck({
     id: `portable.rejects-${c.slug}`,
     title: `Portable invoke with ${c.what} gets 400 invalid_request`,
-    section: S,
     requirements: ['AIP-HTTP-005', 'AIP-ERR-005'],
     profile: 'core',
     action: `POST /.well-known/aip/invoke with ${c.what}`,
@@ -144,11 +142,10 @@ const invalidBodyChecks: Check[] = INVALID_BODIES.map((c) =>
 
 const VERSION_INVALID = { status: 400, code: 'invalid_request', field: '/aip_version' } as const;
 
-export const PORTABLE_CHECKS: Check[] = [
+export const PORTABLE_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'portable.invoke-json',
     title: 'A valid portable invoke gets 200 and an invoke-response',
-    section: S,
     requirements: ['AIP-PORT-001', 'AIP-INV-002'],
     profile: 'core',
     action:
@@ -170,7 +167,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.missing-agent-header',
     title: 'Portable invoke without X-AIP-Agent gets 400 agent_header_required',
-    section: S,
     requirements: ['AIP-PORT-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid body and no X-AIP-Agent header',
@@ -180,7 +176,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.empty-agent-header',
     title: 'Portable invoke with an empty X-AIP-Agent gets 400 agent_header_required',
-    section: S,
     requirements: ['AIP-PORT-002'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a valid body and "X-AIP-Agent: " (empty)',
@@ -195,7 +190,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.unknown-agent',
     title: 'Portable invoke of an unknown agent gets 404 agent_not_found',
-    section: S,
     requirements: ['AIP-PORT-003'],
     profile: 'core',
     action: `POST /.well-known/aip/invoke with X-AIP-Agent: ${NO_SUCH_AGENT}`,
@@ -210,7 +204,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.agent-not-slug',
     title: 'An X-AIP-Agent that is not a slug gets 404 agent_not_found, not a schema error',
-    section: S,
     requirements: ['AIP-PORT-003'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with X-AIP-Agent: Not A Slug! (Appendix A.36)',
@@ -225,7 +218,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.missing-version',
     title: 'Portable invoke without aip_version gets 400 invalid_request at /aip_version',
-    section: S,
     requirements: ['AIP-PORT-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke {prompt} without aip_version',
@@ -240,7 +232,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.version-not-string',
     title: 'A numeric aip_version gets 400 invalid_request at /aip_version',
-    section: S,
     requirements: ['AIP-PORT-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with aip_version 1',
@@ -255,7 +246,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.version-malformed',
     title: 'An aip_version not of the form major.minor.patch gets 400 invalid_request',
-    section: S,
     requirements: ['AIP-PORT-004'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with aip_version "0.1"',
@@ -270,7 +260,6 @@ export const PORTABLE_CHECKS: Check[] = [
   {
     id: 'portable.unsupported-version',
     title: 'An unsupported aip_version gets 400 unsupported_version listing the supported ones',
-    section: S,
     requirements: ['AIP-PORT-005'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with aip_version "99.0.0"',
@@ -291,7 +280,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.version-checked-first',
     title: 'aip_version is checked before the rest of the body',
-    section: S,
     requirements: ['AIP-PORT-006'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke {"aip_version": "99.0.0"} (no prompt)',
@@ -306,7 +294,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.version-before-agent-header',
     title: 'aip_version is checked before X-AIP-Agent',
-    section: S,
     requirements: ['AIP-PORT-006', 'AIP-HTTP-013'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke {"aip_version": "99.0.0", prompt} without X-AIP-Agent (§3.4 step 6)',
@@ -320,7 +307,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.non-object-before-agent-header',
     title: 'A portable body that is not an object fails as a whole, before X-AIP-Agent',
-    section: S,
     requirements: ['AIP-HTTP-005', 'AIP-ERR-005', 'AIP-HTTP-013'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with the body [] and without X-AIP-Agent (Appendix A.33)',
@@ -331,7 +317,6 @@ export const PORTABLE_CHECKS: Check[] = [
   {
     id: 'portable.attachments-accepted',
     title: 'Every valid attachment kind is accepted',
-    section: S,
     requirements: ['AIP-PORT-008'],
     profile: 'core',
     action: 'POST /.well-known/aip/invoke with a text, a url and a file attachment',
@@ -357,7 +342,6 @@ export const PORTABLE_CHECKS: Check[] = [
   errorCheck({
     id: 'portable.unknown-session',
     title: 'Portable invoke naming an unknown session gets 404 session_not_found',
-    section: S,
     requirements: ['AIP-INV-008', 'AIP-SES-001', 'AIP-PORT-007'],
     profile: 'core',
     action: `POST /.well-known/aip/invoke with context.session_id ${NO_SUCH_SESSION}`,
@@ -372,7 +356,6 @@ export const PORTABLE_CHECKS: Check[] = [
   {
     id: 'portable.maps-session-and-save',
     title: 'context.session_id and options.save_to_session map to the hub semantics',
-    section: S,
     requirements: ['AIP-PORT-007', 'AIP-INV-010', 'AIP-INV-011', 'AIP-INV-016'],
     profile: 'hub',
     action:
@@ -418,7 +401,6 @@ export const PORTABLE_CHECKS: Check[] = [
   {
     id: 'portable.maps-context-selection',
     title: 'context.include_by_tag maps to includeByTag',
-    section: S,
     requirements: ['AIP-PORT-007', 'AIP-CTX-004'],
     profile: 'hub',
     action:
@@ -453,7 +435,6 @@ export const PORTABLE_CHECKS: Check[] = [
   {
     id: 'portable.same-answer-as-hub',
     title: 'The portable endpoint answers exactly like the hub endpoint',
-    section: S,
     requirements: ['AIP-PORT-007'],
     profile: 'hub',
     action:
@@ -487,4 +468,4 @@ export const PORTABLE_CHECKS: Check[] = [
       return f.outcome('the same status, members, agent, session and blocksCreated');
     },
   },
-];
+]);

@@ -1,7 +1,8 @@
 /** §8 Hub invoke and invocation semantics: JSON vs stream, validation before work, sessions, saving, ids, usage, failures. */
+import { sectionChecks } from './_section.ts';
 import { describeViolations, validate } from '../../src/index.ts';
 import type { ProbeResponse } from '../probe/index.ts';
-import type { Check, CheckContext } from '../types.ts';
+import type { Check, CheckSpec, CheckContext } from '../types.ts';
 import { PreconditionError } from '../types.ts';
 import { checkError, errorCheck } from './_expect-error.ts';
 import { conformanceAgentOf, needsConformanceAgent, SCRIPTS } from './_conformance-agent.ts';
@@ -34,8 +35,6 @@ import {
 } from './_http.ts';
 import { Findings } from './_outcome.ts';
 import { payload, terminalOf, unreadableStream } from './_streams.ts';
-
-const S = '8';
 
 /** One negative test per required member, wrong type and bad enum of the hub request. */
 const INVALID_BODIES: Array<{
@@ -116,11 +115,10 @@ const INVALID_BODIES: Array<{
   },
 ];
 
-const invalidBodyChecks: Check[] = INVALID_BODIES.map((c) =>
+const invalidBodyChecks: CheckSpec[] = INVALID_BODIES.map((c) =>
   errorCheck({
     id: `invoke.rejects-${c.slug}`,
     title: `Hub invoke with ${c.what} gets 400 invalid_request`,
-    section: S,
     requirements: ['AIP-HTTP-005', 'AIP-ERR-005'],
     profile: 'hub',
     action: `POST /v1/aip/invoke with ${c.what}`,
@@ -158,11 +156,10 @@ async function invocationIds(ctx: CheckContext): Promise<Array<{ where: string; 
   return out;
 }
 
-export const INVOKE_CHECKS: Check[] = [
+export const INVOKE_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'invoke.json-response',
     title: 'A valid hub invoke gets 200 and an invoke-response',
-    section: S,
     requirements: ['AIP-INV-001', 'AIP-INV-002'],
     profile: 'hub',
     action: 'POST /v1/aip/invoke {agent, prompt}; validate against invoke-response',
@@ -183,7 +180,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.stream-when-asked',
     title: 'stream: true gets 200 and an event stream',
-    section: S,
     requirements: ['AIP-INV-003'],
     profile: 'core',
     action: 'Invoke with stream: true (options.stream on the portable endpoint) on every claimed invoke endpoint',
@@ -198,7 +194,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.stream-member-decides',
     title: 'The stream member alone chooses JSON or a stream, whatever Accept says',
-    section: S,
     requirements: ['AIP-INV-004'],
     profile: 'core',
     action:
@@ -238,7 +233,6 @@ export const INVOKE_CHECKS: Check[] = [
   errorCheck({
     id: 'invoke.unknown-agent',
     title: 'Hub invoke of an unknown agent gets 404 agent_not_found',
-    section: S,
     requirements: ['AIP-INV-005'],
     profile: 'hub',
     action: `POST /v1/aip/invoke {agent: "${NO_SUCH_AGENT}"}`,
@@ -248,7 +242,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.streaming-unsupported',
     title: 'Asking a non-streaming agent for a stream gets 400 streaming_unsupported',
-    section: S,
     requirements: ['AIP-INV-006'],
     profile: 'core',
     action: 'Portable invoke with options.stream true of an agent whose manifest says stream: false',
@@ -268,7 +261,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.request-failure-not-streamed',
     title: 'A request failure with stream: true is a JSON error, never a 200 stream',
-    section: S,
     requirements: ['AIP-INV-007'],
     profile: 'core',
     action:
@@ -316,7 +308,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.unknown-session',
     title: 'An unknown session gets 404 session_not_found, JSON or stream, and is not created',
-    section: S,
     requirements: ['AIP-INV-008', 'AIP-SES-001'],
     profile: 'hub',
     action: `POST /v1/aip/invoke with session ${NO_SUCH_SESSION}, without and with stream: true; then GET that session`,
@@ -353,7 +344,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.ephemeral',
     title: 'An invoke without a session is ephemeral: session null, blocksCreated []',
-    section: S,
     requirements: ['AIP-INV-009', 'AIP-INV-010'],
     profile: 'core',
     action: 'Invoke without a session, JSON and stream, on every claimed endpoint; read session and blocksCreated',
@@ -395,7 +385,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.session-echoed',
     title: 'The invocation echoes the session it named, in JSON and in start/complete',
-    section: S,
     requirements: ['AIP-INV-010'],
     profile: 'hub',
     action: 'Creates a session; invokes with it (saveToSession false), as JSON and as a stream',
@@ -431,7 +420,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.saves-exchange',
     title: 'A completed invocation with a session saves the exchange as blocks that are visible everywhere',
-    section: S,
     requirements: ['AIP-INV-011', 'AIP-INV-013', 'AIP-INV-014'],
     profile: 'hub',
     action:
@@ -494,7 +482,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.no-save-when-false',
     title: 'saveToSession false writes nothing',
-    section: S,
     requirements: ['AIP-INV-016'],
     profile: 'hub',
     action: 'Creates a session; invokes with it and saveToSession false; compares the session before and after',
@@ -519,7 +506,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.failed-saves-nothing',
     title: 'A failed invocation writes no block',
-    section: S,
     requirements: ['AIP-INV-017'],
     profile: 'hub',
     action:
@@ -566,7 +552,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.invocation-count',
     title: 'invocationCount counts every validated invocation that named the session',
-    section: S,
     requirements: ['AIP-INV-018'],
     profile: 'hub',
     action:
@@ -611,7 +596,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.ids-unique-and-consistent',
     title: 'Every invocation has its own inv_ id, the same in start and the terminal event',
-    section: S,
     requirements: ['AIP-INV-019'],
     profile: 'core',
     action: 'Collects data.id of JSON answers and start/terminal invocationId of streams',
@@ -648,7 +632,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.usage-consistent',
     title: 'usage: contextTokens is the assembled context, inputTokens ≥ contextTokens',
-    section: S,
     requirements: ['AIP-INV-020', 'AIP-INV-021'],
     profile: 'core',
     action:
@@ -725,7 +708,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.failed-run-json',
     title: 'A run failure in JSON mode is HTTP 200 with status failed and an error',
-    section: S,
     requirements: ['AIP-INV-022', 'AIP-INV-023'],
     profile: 'core',
     action:
@@ -765,7 +747,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.failed-run-keeps-output',
     title: 'A failed invocation reports the text produced before the failure',
-    section: S,
     requirements: ['AIP-INV-024'],
     profile: 'core',
     action:
@@ -789,7 +770,6 @@ export const INVOKE_CHECKS: Check[] = [
   {
     id: 'invoke.stream-and-json-agree',
     title: 'The JSON answer and the stream of the same request agree',
-    section: S,
     requirements: ['AIP-INV-025'],
     profile: 'core',
     action:
@@ -857,4 +837,4 @@ export const INVOKE_CHECKS: Check[] = [
     },
   },
   ...invalidBodyChecks,
-];
+]);

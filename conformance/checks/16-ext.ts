@@ -1,4 +1,5 @@
 /** §16 Extensibility: unknown request members are ignored; added response members are x_-prefixed. */
+import { sectionChecks } from './_section.ts';
 import { jsonSchemaDocument, validate, type WireSchemaName } from '../../src/index.ts';
 import type { Check } from '../types.ts';
 import { errorSamples, hubClaimed, hubJson, portableJson, streamSamples } from './_fixtures.ts';
@@ -6,8 +7,6 @@ import { describe, hubBody, hubInvoke, isObject, MANIFEST, portableBody, portabl
 import { requireInvocation } from './_evidence.ts';
 import { Findings, untestable } from './_outcome.ts';
 import { isCatalogued, schemaNameOf } from './_streams.ts';
-
-const S = '16';
 
 type Json = Record<string, unknown>;
 
@@ -47,11 +46,10 @@ export function undeclaredMembers(schema: Json, value: unknown, path = ''): stri
   );
 }
 
-export const EXTENSIBILITY_CHECKS: Check[] = [
+export const EXTENSIBILITY_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'ext.unknown-request-members-ignored',
     title: 'Unknown request members are ignored, not rejected',
-    section: S,
     requirements: ['AIP-EXT-001'],
     profile: 'core',
     action:
@@ -90,7 +88,6 @@ export const EXTENSIBILITY_CHECKS: Check[] = [
   {
     id: 'ext.added-members-prefixed',
     title: 'Members a server adds beyond the spec start with x_',
-    section: S,
     requirements: ['AIP-EXT-005'],
     profile: 'core',
     action:
@@ -125,4 +122,4 @@ export const EXTENSIBILITY_CHECKS: Check[] = [
       return f.outcome('no undeclared member, or only x_-prefixed ones');
     },
   },
-];
+]);

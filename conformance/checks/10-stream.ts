@@ -1,4 +1,5 @@
 /** §10 Streaming transport: response headers, WHATWG framing, the simple profile, incremental delivery, closing, disconnects. */
+import { sectionChecks } from './_section.ts';
 import type { ProbeResponse } from '../probe/index.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { PreconditionError } from '../types.ts';
@@ -8,8 +9,6 @@ import { createSession, readSession, type SessionData } from './_hub.ts';
 import { describe, hubInvoke, isStreamResponse, PORTABLE_INVOKE, portableBody, PROMPT } from './_http.ts';
 import { Findings, notApplicable, untestable } from './_outcome.ts';
 import { eachStream, GRAMMAR_PROBLEMS } from './_streams.ts';
-
-const S = '10';
 
 const needsStream = (t: { agentStreams: boolean }) =>
   t.agentStreams ? undefined : 'the chosen agent does not advertise stream: true';
@@ -61,11 +60,10 @@ const HEARTBEAT_PAUSE_MS = 16_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const STREAMING_CHECKS: Check[] = [
+export const STREAMING_CHECKS: Check[] = sectionChecks(import.meta.url, [
   {
     id: 'stream.status-and-media-type',
     title: 'A stream is HTTP 200, text/event-stream, without Content-Length',
-    section: S,
     requirements: ['AIP-STR-001'],
     profile: 'core',
     action:
@@ -98,7 +96,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.cache-control',
     title: 'A stream carries Cache-Control: no-cache',
-    section: S,
     requirements: ['AIP-STR-002'],
     profile: 'core',
     action: 'Reads Cache-Control of the stream responses',
@@ -113,7 +110,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.utf8-whatwg-grammar',
     title: 'A stream is UTF-8 text in the WHATWG event-stream grammar',
-    section: S,
     requirements: ['AIP-STR-003'],
     profile: 'core',
     action:
@@ -137,7 +133,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.simple-profile',
     title: 'A stream uses the simple profile: no BOM, LF only, one event and one data line per event',
-    section: S,
     requirements: ['AIP-STR-005'],
     profile: 'core',
     action:
@@ -170,7 +165,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.incremental-delivery',
     title: 'Events are written as they are produced, not held back until the end',
-    section: S,
     requirements: ['AIP-STR-007'],
     profile: 'core',
     action:
@@ -215,7 +209,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.closed-after-terminal',
     title: 'The server ends the response after the terminal event',
-    section: S,
     requirements: ['AIP-STR-009'],
     profile: 'core',
     action: 'After each terminal event, waits a grace period for the server to close the response',
@@ -230,7 +223,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.disconnect-cancels',
     title: 'A client disconnect cancels the invocation within the bound and saves nothing',
-    section: S,
     requirements: ['AIP-STR-011'],
     profile: 'hub',
     action:
@@ -290,7 +282,6 @@ export const STREAMING_CHECKS: Check[] = [
   {
     id: 'stream.heartbeat',
     title: 'A stream silent for 15 s carries a keep-alive comment',
-    section: S,
     requirements: ['AIP-STR-008'],
     profile: 'core',
     action: `Streams the conformance agent with a ${HEARTBEAT_PAUSE_MS / 1000} s pause after its first event and looks for a comment line in the silence (opt-in: it takes ${HEARTBEAT_PAUSE_MS / 1000} s)`,
@@ -333,4 +324,4 @@ export const STREAMING_CHECKS: Check[] = [
       );
     },
   },
-];
+]);
