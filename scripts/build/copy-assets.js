@@ -3,7 +3,7 @@
  * hub's manifest and the Python example driver) into dist/, beside the JavaScript that reads them relative to
  * its own URL. tsc copies only JSON that is imported, and these are read from disk.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 
 const ASSETS = [
   'conformance/client/scenarios',
@@ -12,8 +12,4 @@ const ASSETS = [
   'conformance/client/drivers/python',
 ];
 
-// A file removed or renamed in the source must not live on in dist/, so each copy starts afresh.
-for (const path of ASSETS) {
-  rmSync(`dist/${path}`, { recursive: true, force: true });
-  cpSync(path, `dist/${path}`, { recursive: true });
-}
+for (const path of ASSETS) cpSync(path, `dist/${path}`, { recursive: true });

@@ -163,6 +163,9 @@ function open(upstream: URL, req: ProxyRequest): Promise<IncomingMessage> {
         method: req.method,
         path: req.path + (search ? `?${search}` : ''),
         headers,
+        // A fresh connection per request: reusing a pooled one races the upstream's keep-alive
+        // timeout under load and surfaced as "socket hang up" in trials that had nothing wrong.
+        agent: false,
       },
       resolve,
     );
