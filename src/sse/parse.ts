@@ -146,7 +146,9 @@ export function createParser(options: SseParserOptions): SseParser {
 
   /**
    * The field interpreter: one non-blank line, str[s, e), at stream offset `offset` and `length`
-   * input units long.
+   * input units long. Fast path: `data:` and `event:`, nearly every line, are recognised unit by
+   * unit in place, in a function small enough to be inlined into the line loops; other lines go
+   * to `field` (against one larger function finding the colon first: (a) +9%, string input 1.4x).
    */
   function line(str: string, s: number, e: number, offset: number, length: number): void {
     if (length > maxLine) {
@@ -154,57 +156,71 @@ export function createParser(options: SseParserOptions): SseParser {
       return;
     }
     if (eventStart < 0) eventStart = offset;
-    // Fast path: the colon of `data:` and `event:`, nearly every line, is looked for where they
-    // have it before it is searched for (with the unit-by-unit name compare below: (a) +10-20%,
-    // against startsWith and a search on every line).
     const c = str.charCodeAt(s);
-    let colon = c === 0x64 ? s + 4 : c === 0x65 ? s + 5 : s;
-    if (colon >= e || str.charCodeAt(colon) !== COLON) {
-      colon = str.indexOf(':', s);
-      if (colon === -1 || colon > e) colon = e;
-    }
+    if (
+      c === 0x64 &&
+      s + 4 < e &&
+      str.charCodeAt(s + 4) === COLON &&
+      str.charCodeAt(s + 1) === 0x61 &&
+      str.charCodeAt(s + 2) === 0x74 &&
+      str.charCodeAt(s + 3) === 0x61
+    ) {
+      fieldSeen = true;
+      appendData(str, valueStart(str, s + 4, e), e, offset, length - (e - s));
+    } else if (
+      c === 0x65 &&
+      s + 5 < e &&
+      str.charCodeAt(s + 5) === COLON &&
+      str.charCodeAt(s + 1) === 0x76 &&
+      str.charCodeAt(s + 2) === 0x65 &&
+      str.charCodeAt(s + 3) === 0x6e &&
+      str.charCodeAt(s + 4) === 0x74
+    ) {
+      fieldSeen = true;
+      eventType = str.slice(valueStart(str, s + 5, e), e);
+    } else field(str, s, e, offset, length);
+  }
+
+  /** Any line: a comment, or a field found by its name. */
+  function field(str: string, s: number, e: number, offset: number, length: number): void {
+    let colon = str.indexOf(':', s);
+    if (colon === -1 || colon > e) colon = e;
     if (colon === s) {
       comments++;
       if (onComment !== undefined) onComment(str.slice(str.charCodeAt(s + 1) === SPACE ? s + 2 : s + 1, e), offset);
       return;
     }
     fieldSeen = true;
-    const v = colon + 1 < e && str.charCodeAt(colon + 1) === SPACE ? colon + 2 : Math.min(colon + 1, e);
-    if (
-      colon - s === 4 &&
-      c === 0x64 &&
-      str.charCodeAt(s + 1) === 0x61 &&
-      str.charCodeAt(s + 2) === 0x74 &&
-      str.charCodeAt(s + 3) === 0x61
-    ) {
-      const grown = (dataLines === 0 ? 0 : dataSize + 1) + length - (v - s);
-      if (grown > maxEvent) {
-        fail('event-too-large', offset, `data buffer would reach ${grown} (limit ${maxEvent})`);
-        return;
-      }
-      dataSize = grown;
-      data = dataLines === 0 ? str.slice(v, e) : `${data}\n${str.slice(v, e)}`;
-      dataLines++;
-    } else if (
-      colon - s === 5 &&
-      c === 0x65 &&
-      str.charCodeAt(s + 1) === 0x76 &&
-      str.charCodeAt(s + 2) === 0x65 &&
-      str.charCodeAt(s + 3) === 0x6e &&
-      str.charCodeAt(s + 4) === 0x74
-    ) {
-      eventType = str.slice(v, e);
-    } else if (colon - s === 2 && str.startsWith('id', s)) {
+    const v = valueStart(str, colon, e);
+    const name = str.slice(s, colon);
+    if (name === 'data') appendData(str, v, e, offset, length - (e - s));
+    else if (name === 'event') eventType = str.slice(v, e);
+    else if (name === 'id') {
       const value = str.slice(v, e);
       if (value.indexOf('\0') === -1) idBuffer = value;
       else problem('id-contains-nul', offset);
-    } else if (colon - s === 5 && str.startsWith('retry', s)) {
+    } else if (name === 'retry') {
       const value = str.slice(v, e);
       if (/^[0-9]+$/.test(value)) {
         retry = Number(value);
         if (onRetry !== undefined) onRetry(retry);
       } else problem('invalid-retry', offset, clip(value));
-    } else problem('unknown-field', offset, clip(str.slice(s, colon)));
+    } else problem('unknown-field', offset, clip(name));
+  }
+
+  /**
+   * The value str[v, e) joins the data buffer; `extra` is how many more input units than str
+   * units the line has (non-zero only for non-ASCII byte input).
+   */
+  function appendData(str: string, v: number, e: number, offset: number, extra: number): void {
+    const grown = (dataLines === 0 ? 0 : dataSize + 1) + e - v + extra;
+    if (grown > maxEvent) {
+      fail('event-too-large', offset, `data buffer would reach ${grown} (limit ${maxEvent})`);
+      return;
+    }
+    dataSize = grown;
+    data = dataLines === 0 ? str.slice(v, e) : `${data}\n${str.slice(v, e)}`;
+    dataLines++;
   }
 
   /**
@@ -259,21 +275,27 @@ export function createParser(options: SseParserOptions): SseParser {
   }
 
   /**
-   * Fast path of scan for text with one unit per input unit and no CR: lines end at each LF and
-   * stream offsets are `delta` + index, so there is one search per line and none for the blank line
-   * after it. Against scan, same process: (a) +12-19%, (f) +10-31%.
+   * Fast path of scan for text with one unit per input unit and no lone CR: lines end at each LF
+   * (after a CR if `withCR`) and stream offsets are `delta` + index, so there is one search per
+   * line and none for the blank line after it. Against scan, same process: (a) +12-19%,
+   * (f) +10-31%.
    */
-  function scanLF(str: string, pos: number, delta: number): number {
+  function scanLF(str: string, pos: number, delta: number, withCR: boolean): number {
     let end = str.indexOf('\n', pos);
     while (end !== -1) {
-      lf++;
-      if (end === pos) dispatch(delta + end + 1);
+      const e = withCR && str.charCodeAt(end - 1) === CR ? end - 1 : end;
+      if (e === end) lf++;
+      else crlf++;
+      if (e === pos) dispatch(delta + end + 1);
       else {
-        line(str, pos, end, delta + pos, end - pos);
+        line(str, pos, e, delta + pos, e - pos);
         // The blank line that usually follows is seen without a search.
-        if (str.charCodeAt(end + 1) === LF && !terminated) {
-          lf++;
-          dispatch(delta + ++end + 1);
+        const blank = withCR && str.charCodeAt(end + 1) === CR ? end + 2 : end + 1;
+        if (str.charCodeAt(blank) === LF && !terminated) {
+          if (blank === end + 1) lf++;
+          else crlf++;
+          end = blank;
+          dispatch(delta + end + 1);
         }
       }
       if (terminated) return pos;
@@ -430,10 +452,9 @@ export function createParser(options: SseParserOptions): SseParser {
       sourceAt = end + size;
       i += size;
     } else i = 0;
+    const loneCR = firstCR !== -1 && hasLoneCR(text, i);
     const tail =
-      firstCR === -1 && source === undefined
-        ? scanLF(text, i, offset - i)
-        : scan(text, i, offset, firstCR !== -1 && hasLoneCR(text, i));
+      source === undefined && !loneCR ? scanLF(text, i, offset - i, firstCR !== -1) : scan(text, i, offset, loneCR);
     if (terminated) return;
     const from = source === undefined ? p + tail : sourceAt;
     hold(chunk, from, n, base + from);
@@ -559,6 +580,11 @@ function hasLoneCR(str: string, from: number): boolean {
 function unitAt(chunk: Uint8Array | string, i: number): number {
   if (i >= chunk.length) return -1;
   return typeof chunk === 'string' ? chunk.charCodeAt(i) : chunk[i]!;
+}
+
+/** Where the value starts after the colon at `colon` in a line ending at e: past one space. */
+function valueStart(str: string, colon: number, e: number): number {
+  return colon + 1 < e && str.charCodeAt(colon + 1) === SPACE ? colon + 2 : Math.min(colon + 1, e);
 }
 
 function limit(value: number | undefined, fallback: number, name: string): number {
