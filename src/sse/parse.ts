@@ -426,7 +426,7 @@ export function createParser(options: SseParserOptions): SseParser {
     if (typeof chunk === 'string') text = chunk.slice(p);
     else {
       bytes = chunk;
-      text = (wide ? wideDecoder : decoder).decode(p === 0 ? chunk : chunk.subarray(p));
+      text = wide ? wideDecoder.decode(chunk.subarray(p)) : utf8(chunk, p);
     }
     const firstLF = text.indexOf('\n');
     const firstCR = text.indexOf('\r');
@@ -554,10 +554,23 @@ export function createParser(options: SseParserOptions): SseParser {
   };
 }
 
-type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
-const latin1Slice = (globalThis as { Buffer?: { prototype?: { latin1Slice?: Latin1Slice } } }).Buffer?.prototype
-  ?.latin1Slice;
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+const bufferProto = (globalThis as { Buffer?: { prototype?: { latin1Slice?: Slice; utf8Slice?: Slice } } }).Buffer
+  ?.prototype;
+const latin1Slice = bufferProto?.latin1Slice;
 const latin1 = new TextDecoder('latin1');
+const utf8Slice = bufferProto?.utf8Slice;
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * bytes[from, end) as text; ill-formed sequences become U+FFFD. Node's utf8Slice has less overhead per
+ * call than TextDecoder.decode: (f) +6-8%, under --jitless +14%; (a) -1..-6% (noise).
+ */
+function utf8(bytes: Uint8Array, from: number): string {
+  return utf8Slice !== undefined
+    ? utf8Slice.call(bytes, from, bytes.length)
+    : utf8Decoder.decode(from === 0 ? bytes : bytes.subarray(from));
+}
 
 /**
  * One character per byte, so string positions are byte positions. Searching this string (memchr)
