@@ -1,7 +1,8 @@
 /**
  * Bounded memory: a whole run against a hostile target costs the runner at most 256 MiB of peak
- * RSS. Each run happens in a child process (test/conformance/_memory-child.ts), which reports its
- * own peak RSS, so the figure is the runner's and not the test process's. The hostile targets run
+ * RSS. Each run happens in a child process (test/conformance/_memory-child.js: the built package under
+ * plain node, as users run it; npm test builds first), which reports its own peak RSS, so the figure is
+ * the runner's and not the test process's or a TypeScript loader's. The hostile targets run
  * here and generate their bytes on the fly, forever: an endless line, a 1 GiB JSON body, an
  * endless stream of events — the last with 64 checks at once.
  */
@@ -15,7 +16,7 @@ import { fakeTarget, flood, manifest, serve, SSE, type Running } from './_server
 const run = promisify(execFile);
 const LIMIT_MIB = 256;
 const GiB = 1024 ** 3;
-const CHILD = fileURLToPath(new URL('./_memory-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./_memory-child.js', import.meta.url));
 
 const BODIES: Record<string, (res: ServerResponse) => void> = {
   'an endless line': (res) => {
@@ -52,7 +53,7 @@ describe('peak RSS of a whole run against a hostile target', () => {
           BODIES[body]!(res);
         }),
       );
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, target.url, String(concurrency)], {
+      const { stdout } = await run(process.execPath, [CHILD, target.url, String(concurrency)], {
         timeout: 60_000,
         maxBuffer: 1024 * 1024,
       });
