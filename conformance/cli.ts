@@ -2,13 +2,13 @@
  * aip-conformance: a thin shell over runConformance — parse arguments, run, render, write
  * files, set the exit code. Selection, verdicts and the exit code are decided elsewhere.
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KIT } from './kit.ts';
 import { EXIT_UNUSABLE } from './report/exit-code.ts';
-import { parseBaseline } from './runner/baseline.ts';
+import { readBaselineFile } from './runner/baseline.ts';
 import { type RunOptions, UsageError } from './types.ts';
 
 /** The checks, runner and renderers, loaded only by the commands that use them: --help and --version start at once. */
@@ -184,19 +184,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   let args: CliArgs;
   try {
     args = parseCliArgs(argv, env);
-    if (args.baselineFile !== undefined) {
-      let text: string;
-      try {
-        text = readFileSync(args.baselineFile, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read --baseline ${args.baselineFile}: ${(err as Error).message}`);
-      }
-      try {
-        args.options.baseline = parseBaseline(text);
-      } catch (err) {
-        throw new UsageError(`--baseline ${args.baselineFile}: ${(err as Error).message}`);
-      }
-    }
+    if (args.baselineFile !== undefined) args.options.baseline = readBaselineFile(args.baselineFile);
   } catch (err) {
     process.stderr.write(`aip-conformance: ${(err as Error).message}\nRun "aip-conformance --help" for usage.\n`);
     return EXIT_UNUSABLE;

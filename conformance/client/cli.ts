@@ -2,7 +2,7 @@
  * `aip-conformance client …`: a thin shell over runClientConformance — parse arguments, run,
  * render with the same renderers as server mode, write files, return the exit code.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,9 +12,10 @@ import {
   renderHtml,
   renderJson,
   renderJunit,
+  renderMarkdown,
   renderProgress,
 } from '../report/index.ts';
-import { parseBaseline } from '../runner/baseline.ts';
+import { readBaselineFile } from '../runner/baseline.ts';
 import { UsageError } from '../types.ts';
 import { runClientConformance, scenarioLevel } from './index.ts';
 import { scenarios } from './scenarios.ts';
@@ -35,6 +36,7 @@ Options:
   --json FILE        write the report as JSON (schema: schemas/conformance-report.json, mode "client")
   --junit FILE       write a JUnit XML report
   --html FILE        write a self-contained HTML report
+  --markdown FILE    write a short Markdown summary (e.g. $GITHUB_STEP_SUMMARY)
   -h, --help         show this help
 
 Exit codes: 0 no MUST-level failure · 1 a MUST-level failure or a stale baseline entry · 2 usage error
@@ -44,7 +46,7 @@ interface ClientArgs {
   command: 'run' | 'list' | 'help';
   options: ClientRunOptions;
   baselineFile?: string;
-  outputs: { json?: string; junit?: string; html?: string };
+  outputs: { json?: string; junit?: string; html?: string; markdown?: string };
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -70,6 +72,7 @@ export function parseClientArgs(argv: string[], env: Record<string, string | und
         json: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
+        markdown: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -98,6 +101,7 @@ export function parseClientArgs(argv: string[], env: Record<string, string | und
       ...(v.json ? { json: v.json } : {}),
       ...(v.junit ? { junit: v.junit } : {}),
       ...(v.html ? { html: v.html } : {}),
+      ...(v.markdown ? { markdown: v.markdown } : {}),
     },
   };
 }
@@ -118,19 +122,7 @@ export async function clientMain(argv: string[], env: Record<string, string | un
   let args: ClientArgs;
   try {
     args = parseClientArgs(argv, env);
-    if (args.baselineFile !== undefined) {
-      let text: string;
-      try {
-        text = readFileSync(args.baselineFile, 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read --baseline ${args.baselineFile}: ${(err as Error).message}`);
-      }
-      try {
-        args.options.baseline = parseBaseline(text);
-      } catch (err) {
-        throw new UsageError(`--baseline ${args.baselineFile}: ${(err as Error).message}`);
-      }
-    }
+    if (args.baselineFile !== undefined) args.options.baseline = readBaselineFile(args.baselineFile);
   } catch (err) {
     process.stderr.write(
       `aip-conformance client: ${(err as Error).message}\nRun "aip-conformance client --help" for usage.\n`,
@@ -163,6 +155,7 @@ export async function clientMain(argv: string[], env: Record<string, string | un
     if (args.outputs.json) write(args.outputs.json, renderJson(report));
     if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
     if (args.outputs.html) write(args.outputs.html, renderHtml(report));
+    if (args.outputs.markdown) write(args.outputs.markdown, renderMarkdown(report));
     process.stdout.write(renderConsole(report, { color: process.stdout.isTTY === true && !noColor }));
     return exitCodeOf(report);
   } catch (err) {

@@ -82,7 +82,7 @@ export function render(report: Report): string {
   }
   out.push(
     '',
-    `${report.summary.total} checks in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${report.summary.total} ${report.mode === 'client' ? 'scenarios' : 'checks'} in ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
     `| Level | ${COLUMNS.map((v) => VERDICT_LABEL[v]).join(' | ')} |`,
     `|---|${COLUMNS.map(() => '--:').join('|')}|`,

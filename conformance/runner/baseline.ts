@@ -9,7 +9,9 @@
  * the run. A listed check that now passes (or no longer exists, or no longer applies) is STALE
  * and fails the run, so the list can only shrink.
  */
+import { readFileSync } from 'node:fs';
 import type { CheckResult } from '../report/schema.ts';
+import { UsageError } from '../types.ts';
 import { FAILING_VERDICTS } from './severity.ts';
 
 export function parseBaseline(text: string): string[] {
@@ -25,6 +27,21 @@ export function parseBaseline(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/** Reads and parses `--baseline FILE`; what goes wrong is a usage error naming the file. */
+export function readBaselineFile(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --baseline ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseBaseline(text);
+  } catch (err) {
+    throw new UsageError(`--baseline ${file}: ${(err as Error).message}`);
+  }
 }
 
 export interface BaselineOutcome {
