@@ -17,7 +17,7 @@ export interface RunOptions {
   apiKey?: string;
   /**
    * A key of a second principal. Only with it can the kit check that sessions and blocks are
-   * invisible to other principals (AIP-AUTH-006/007); without it those checks are not applicable.
+   * invisible to other principals (AIP-AUTH-004/005); without it those checks are not applicable.
    */
   secondApiKey?: string;
   /**

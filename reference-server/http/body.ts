@@ -21,7 +21,30 @@ export function isJsonMediaType(header: string | undefined): boolean {
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Result<Buffer>> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(tooLarge(limitBytes));
-  return new Promise((resolve) => new BodyReader(req, limitBytes, resolve));
+  return new Promise((resolve) => {
+    let chunks: Buffer[] = [];
+    let received = 0;
+    const finish = (result: Result<Buffer>) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onFail);
+      req.off('aborted', onFail);
+      chunks = [];
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limitBytes) finish(tooLarge(limitBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(ok(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)));
+    const onFail = () =>
+      finish(fail(apiError('invalid_request', 'The request body was not received completely; send it again.')));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onFail);
+    req.on('aborted', onFail);
+  });
 }
 
 const tooLarge = (limitBytes: number) =>
@@ -30,58 +53,6 @@ const tooLarge = (limitBytes: number) =>
       details: { limitBytes },
     }),
   );
-
-/**
- * One body being read. Its listeners are bound methods, not arrow functions made per request (under
- * tsx, whose keepNames turns each named closure into an Object.defineProperty call).
- */
-class BodyReader {
-  readonly #req: IncomingMessage;
-  readonly #limitBytes: number;
-  readonly #resolve: (result: Result<Buffer>) => void;
-  readonly #onData = this.#data.bind(this);
-  readonly #onEnd = this.#end.bind(this);
-  readonly #onFail = this.#fail.bind(this);
-  #chunks: Buffer[] = [];
-  #received = 0;
-
-  constructor(req: IncomingMessage, limitBytes: number, resolve: (result: Result<Buffer>) => void) {
-    this.#req = req;
-    this.#limitBytes = limitBytes;
-    this.#resolve = resolve;
-    req.on('data', this.#onData);
-    req.on('end', this.#onEnd);
-    req.on('error', this.#onFail);
-    req.on('aborted', this.#onFail);
-  }
-
-  #data(chunk: Buffer): void {
-    this.#received += chunk.length;
-    if (this.#received > this.#limitBytes) {
-      this.#finish(tooLarge(this.#limitBytes));
-      return;
-    }
-    this.#chunks.push(chunk);
-  }
-
-  #end(): void {
-    this.#finish(ok(this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#received)));
-  }
-
-  #fail(): void {
-    this.#finish(fail(apiError('invalid_request', 'The request body was not received completely; send it again.')));
-  }
-
-  #finish(result: Result<Buffer>): void {
-    const req = this.#req;
-    req.off('data', this.#onData);
-    req.off('end', this.#onEnd);
-    req.off('error', this.#onFail);
-    req.off('aborted', this.#onFail);
-    this.#chunks = [];
-    this.#resolve(result);
-  }
-}
 
 /** Parses a UTF-8 JSON body; anything unparsable (bad bytes, BOM, syntax) is `invalid_json`. */
 export function parseJson(body: Buffer): Result<unknown> {
