@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: ProbeLimits = {
   idleTimeoutMs: 30_000,
   maxJsonBytes: 4 * 1024 * 1024,
   maxStreamBytes: 4 * 1024 * 1024,
-  maxBufferedBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
   terminalGraceMs: 1_000,
   evidenceBodyBytes: 8 * 1024,
   evidenceStreamBytes: 16 * 1024,
