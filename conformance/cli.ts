@@ -2,8 +2,8 @@
  * aip-conformance: a thin shell over runConformance — parse arguments, run, render, write
  * files, set the exit code. Selection, verdicts and the exit code are decided elsewhere.
  */
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { integer, REPORT_FILE_OPTIONS, type ReportFiles, reportFiles } from './cli-args.ts';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KIT } from './kit.ts';
@@ -52,13 +52,7 @@ export interface CliArgs {
   command: 'run' | 'list' | 'help' | 'version';
   options: RunOptions;
   baselineFile?: string;
-  outputs: { json?: string; junit?: string; html?: string; markdown?: string };
-}
-
-function integer(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a whole number (got "${value}")`);
-  return Number(value);
+  outputs: ReportFiles;
 }
 
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined> = {}): CliArgs {
@@ -85,10 +79,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         'max-invocations': { type: 'string' },
         concurrency: { type: 'string' },
         baseline: { type: 'string' },
-        json: { type: 'string' },
-        junit: { type: 'string' },
-        html: { type: 'string' },
-        markdown: { type: 'string' },
+        ...REPORT_FILE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -133,12 +124,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     command,
     options,
     ...(v.baseline !== undefined ? { baselineFile: v.baseline } : {}),
-    outputs: {
-      ...(v.json ? { json: v.json } : {}),
-      ...(v.junit ? { junit: v.junit } : {}),
-      ...(v.html ? { html: v.html } : {}),
-      ...(v.markdown ? { markdown: v.markdown } : {}),
-    },
+    outputs: reportFiles(v),
   };
 }
 
@@ -174,11 +160,6 @@ async function listChecks(): Promise<string> {
   return `${table}\n${CHECKS.length} checks; a full run invokes agents up to ${invocationsOfRun(CHECKS)} times (MUST only: ${invocationsOfRun(must)}); N× is what a check sends itself, shared fixtures add theirs once\n`;
 }
 
-function write(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   if (argv[0] === 'client') return (await import('./client/cli.ts')).clientMain(argv.slice(1), env);
   let args: CliArgs;
@@ -192,16 +173,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (args.command === 'help') return print(USAGE);
   if (args.command === 'version') return print(`${KIT.name} ${KIT.version}\n`);
   if (args.command === 'list') return print(await listChecks());
-  const {
-    exitCodeOf,
-    renderConsole,
-    renderHtml,
-    renderJson,
-    renderJunit,
-    renderMarkdown,
-    renderProgress,
-    runConformance,
-  } = await loadKit();
+  const { exitCodeOf, renderConsole, renderProgress, runConformance, writeReports } = await loadKit();
 
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env);
@@ -219,10 +191,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
           }
         : {}),
     });
-    if (args.outputs.json) write(args.outputs.json, renderJson(report));
-    if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
-    if (args.outputs.html) write(args.outputs.html, renderHtml(report));
-    if (args.outputs.markdown) write(args.outputs.markdown, renderMarkdown(report));
+    writeReports(args.outputs, report);
     process.stdout.write(renderConsole(report, { color }));
     return exitCodeOf(report);
   } catch (err) {

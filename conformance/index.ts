@@ -33,6 +33,7 @@ export {
   renderJunit,
   renderHtml,
   renderMarkdown,
+  writeReports,
   exitCodeOf,
   EXIT_OK,
   EXIT_FAILED,

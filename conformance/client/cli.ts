@@ -2,19 +2,9 @@
  * `aip-conformance client …`: a thin shell over runClientConformance — parse arguments, run,
  * render with the same renderers as server mode, write files, return the exit code.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { integer, REPORT_FILE_OPTIONS, type ReportFiles, reportFiles } from '../cli-args.ts';
 import { parseArgs } from 'node:util';
-import {
-  EXIT_UNUSABLE,
-  exitCodeOf,
-  renderConsole,
-  renderHtml,
-  renderJson,
-  renderJunit,
-  renderMarkdown,
-  renderProgress,
-} from '../report/index.ts';
+import { EXIT_UNUSABLE, exitCodeOf, renderConsole, renderProgress, writeReports } from '../report/index.ts';
 import { readBaselineFile } from '../runner/baseline.ts';
 import { UsageError } from '../types.ts';
 import { runClientConformance, scenarioLevel } from './index.ts';
@@ -46,13 +36,7 @@ interface ClientArgs {
   command: 'run' | 'list' | 'help';
   options: ClientRunOptions;
   baselineFile?: string;
-  outputs: { json?: string; junit?: string; html?: string; markdown?: string };
-}
-
-function integer(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a whole number (got "${value}")`);
-  return Number(value);
+  outputs: ReportFiles;
 }
 
 export function parseClientArgs(argv: string[], env: Record<string, string | undefined> = {}): ClientArgs {
@@ -69,10 +53,7 @@ export function parseClientArgs(argv: string[], env: Record<string, string | und
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
         baseline: { type: 'string' },
-        json: { type: 'string' },
-        junit: { type: 'string' },
-        html: { type: 'string' },
-        markdown: { type: 'string' },
+        ...REPORT_FILE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,12 +78,7 @@ export function parseClientArgs(argv: string[], env: Record<string, string | und
     command: v.help ? 'help' : positionals[0] === 'list' ? 'list' : 'run',
     options,
     ...(v.baseline !== undefined ? { baselineFile: v.baseline } : {}),
-    outputs: {
-      ...(v.json ? { json: v.json } : {}),
-      ...(v.junit ? { junit: v.junit } : {}),
-      ...(v.html ? { html: v.html } : {}),
-      ...(v.markdown ? { markdown: v.markdown } : {}),
-    },
+    outputs: reportFiles(v),
   };
 }
 
@@ -111,11 +87,6 @@ export function listScenarios(): string {
   const rows = all.map((s) => [s.id, scenarioLevel(s), `§${s.section}`, s.requirements.join(' ')]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n${all.length} scenarios\n`;
-}
-
-function write(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
 }
 
 export async function clientMain(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -152,10 +123,7 @@ export async function clientMain(argv: string[], env: Record<string, string | un
           }
         : {}),
     });
-    if (args.outputs.json) write(args.outputs.json, renderJson(report));
-    if (args.outputs.junit) write(args.outputs.junit, renderJunit(report));
-    if (args.outputs.html) write(args.outputs.html, renderHtml(report));
-    if (args.outputs.markdown) write(args.outputs.markdown, renderMarkdown(report));
+    writeReports(args.outputs, report);
     process.stdout.write(renderConsole(report, { color: process.stdout.isTTY === true && !noColor }));
     return exitCodeOf(report);
   } catch (err) {
